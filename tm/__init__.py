@@ -1,0 +1,3 @@
+"""tm: clause segmentation, four-way alignment, translation memory and terminology checks."""
+
+__version__ = "0.1.0"
