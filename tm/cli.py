@@ -1,0 +1,39 @@
+"""The `tm` command line: parses arguments and hands them to the stages; no logic lives here."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tm import __version__
+from tm.errors import InputError
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tm")
+def cli() -> None:
+    """Align Baltic Assembly resolutions (en, et, lv, lt) into a translation memory and check terminology."""
+
+
+def main() -> None:
+    """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except InputError as exc:
+        click.echo(f"tm: error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("tm: aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
