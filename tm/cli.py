@@ -16,6 +16,24 @@ def cli() -> None:
     """Align Baltic Assembly resolutions (en, et, lv, lt) into a translation memory and check terminology."""
 
 
+@cli.command()
+@click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
+@click.option("--lang", "-l", help="Language of FILE: en, et, lv or lt.")
+@click.option("--json", "as_json", is_flag=True, help="Each clause with its kind and character span.")
+@click.option("--export-srx", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the segmentation rules as SRX 2.0 (for OmegaT, Okapi) and exit.")
+def segment(file: str | None, lang: str | None, as_json: bool, export_srx: str | None) -> None:
+    """Split a document into clauses, one per line."""
+    from tm.segment import cli_support
+
+    if export_srx:
+        cli_support.export_srx(export_srx)
+        return
+    if not file or not lang:
+        raise click.UsageError("FILE and --lang are required (or --export-srx OUT)")
+    click.echo(cli_support.render(file, lang, as_json), nl=False)
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:

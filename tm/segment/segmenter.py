@@ -1,0 +1,75 @@
+"""From a corpus document to its clauses, each with kind and source span."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from tm.errors import InputError
+from tm.records import Segment
+from tm.segment.kinds import block_kinds
+from tm.segment.markdown import blocks
+from tm.segment.srx import Segmenter, read_srx
+
+RULES_PATH = Path(__file__).with_name("rules") / "tm.srx"
+SUPPORTED_LANGS = ("en", "et", "lv", "lt")
+
+
+def normalise_lang(lang: str, path: str | Path | None = None) -> str:
+    code = lang.strip().replace("_", "-").split("-")[0].lower()
+    if code not in SUPPORTED_LANGS:
+        raise InputError(f"unknown language code {lang!r} (segmentation rules exist for {', '.join(SUPPORTED_LANGS)})", path)
+    return code
+
+
+@lru_cache(maxsize=None)
+def _segmenter(lang: str, rules_path: Path) -> Segmenter:
+    return read_srx(rules_path).segmenter(lang)
+
+
+def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_PATH) -> list[Segment]:
+    """Clauses of a document: blocks by structure, cut inside by the SRX rules, spans tiling the source."""
+    lang = normalise_lang(lang)
+    cutter = _segmenter(lang, rules)
+    found: list[Segment] = []
+    doc_blocks = blocks(text)
+    for block, kind in zip(doc_blocks, block_kinds(doc_blocks)):
+        spans = cutter.split(block.plain)
+        for i, (a, b) in enumerate(spans):
+            start = block.start if i == 0 else block.offsets[a]
+            if i + 1 < len(spans):
+                end = block.offsets[spans[i + 1][0]]
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+            else:
+                end = block.end
+            found.append(Segment(block.plain[a:b], kind, start, end, len(found), lang, document))
+    return found
+
+
+def read_text(path: str | Path) -> str:
+    """A corpus file as text, or an InputError that says what is wrong with it and where."""
+    path = Path(path)
+    if not path.exists():
+        raise InputError("no such file", path)
+    if path.is_dir():
+        raise InputError("is a directory, not a file", path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror})", path) from None
+    if not data.strip():
+        raise InputError("file is empty", path)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(f"binary file (NUL byte at offset {nul}), expected UTF-8 text", path, f"byte {nul}")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, f"byte {exc.start}") from None
+    return text.removeprefix("\ufeff")
+
+
+def segment_file(path: str | Path, lang: str, rules: Path = RULES_PATH) -> list[Segment]:
+    lang = normalise_lang(lang, path)
+    return segment_text(read_text(path), lang, document=Path(path).stem, rules=rules)
