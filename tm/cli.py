@@ -17,6 +17,21 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument("corpus", default="corpora", type=click.Path(path_type=str))
+@click.option("-o", "--out", default="build", show_default=True, type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the memory, the alignment review and the terminology report.")
+def build(corpus: str, out: str) -> None:
+    """Run the main job on a corpus: segment, align, build the memory, review, check terms."""
+    from tm.pipeline.build import build as run_build, format_table
+    from tm.pipeline.progress import terminal_progress
+
+    result = run_build(corpus, out, progress=terminal_progress())
+    click.echo(format_table(result.summary_rows()), nl=False)
+    for path in result.written_summary():
+        click.echo(f"wrote {path}")
+
+
+@cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--lang", "-l", help="Language of FILE: en, et, lv or lt.")
 @click.option("--json", "as_json", is_flag=True, help="Each clause with its kind and character span.")
