@@ -1,0 +1,1 @@
+"""Reports for people: the alignment review and the terminology reports."""
