@@ -1,0 +1,246 @@
+"""The embedded store: one SQLite file, written in WAL mode so readers keep working while an import runs.
+
+Every import is one transaction (BEGIN IMMEDIATE ... COMMIT), so a failed or interrupted import leaves the
+file exactly as it was. SQLite's own errors (not a database, read-only, locked) become one-line InputErrors
+naming the file: they are the user's situation, not a bug.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from tm.errors import InputError
+from tm.memory.store import ImportSummary, fingerprint
+from tm.records import TranslationUnit
+
+FORMAT = "tm-memory"
+VERSION = "1"
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units (
+    id INTEGER PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    tuid TEXT, document TEXT, kind TEXT, score REAL, origin TEXT,
+    created TEXT, changed TEXT, usage_count INTEGER NOT NULL DEFAULT 0, props TEXT
+);
+CREATE TABLE variants (
+    lang TEXT NOT NULL, unit_id INTEGER NOT NULL REFERENCES units(id), text TEXT NOT NULL,
+    PRIMARY KEY (lang, unit_id)
+) WITHOUT ROWID;
+CREATE INDEX variants_unit ON variants(unit_id);
+CREATE INDEX units_document ON units(document);
+CREATE TABLE blobs (name TEXT PRIMARY KEY, generation TEXT NOT NULL, data BLOB NOT NULL);
+"""
+_UNIT_COLUMNS = "id, tuid, document, kind, score, origin, created, changed, usage_count, props"
+
+
+class SQLiteStore:
+    """A `Store` in one SQLite file (or in memory, for a TMX read on the fly)."""
+
+    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0):
+        self.path = str(path)
+        self.readonly = readonly
+        with self._errors():
+            self._db = self._connect(timeout)
+            self._check_or_create()
+
+    # -- opening ---------------------------------------------------------------------------------------
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        if self.path == ":memory:":
+            return sqlite3.connect(":memory:", isolation_level=None)
+        path = Path(self.path)
+        if path.is_dir():
+            raise InputError("is a directory, not a memory file", path)
+        if self.readonly:
+            if not path.exists():
+                raise InputError("no such memory", path)
+            return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout,
+                                   isolation_level=None)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+
+    def _check_or_create(self) -> None:
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables and not self.readonly:
+            if self.path != ":memory:":
+                self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} INSERT INTO meta VALUES ('format', '{FORMAT}'), "
+                                   f"('version', '{VERSION}'), ('generation', '0'); COMMIT;")
+            return
+        meta = dict(self._db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
+        if meta.get("format") != FORMAT:
+            raise InputError("not a tm memory (an SQLite database of something else)", self.path)
+        if meta.get("version") != VERSION:
+            raise InputError(f"memory format version {meta.get('version')} is not supported (expected {VERSION})",
+                             self.path)
+
+    @contextmanager
+    def _errors(self):
+        """SQLite's failures as one-line input errors naming the file."""
+        try:
+            yield
+        except sqlite3.DatabaseError as exc:
+            text = str(exc)
+            if "locked" in text or "busy" in text:
+                message = "the memory is locked by another program (an import still running?); try again later"
+            elif "readonly" in text or "read-only" in text:
+                message = "the memory is read-only (file or folder permissions)"
+            elif "not a database" in text or "malformed" in text:
+                message = "not a tm memory (not an SQLite database)"
+            elif "unable to open" in text:
+                message = "cannot open the memory file"
+            else:
+                message = f"memory database error: {text}"
+            raise InputError(message, self.path) from None
+
+    @contextmanager
+    def _transaction(self):
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def add_units(self, units: Iterable[TranslationUnit], origin: str) -> ImportSummary:
+        summary = ImportSummary()
+        with self._errors(), self._transaction():
+            for unit in units:
+                summary.read += 1
+                variants = {lang: text for lang, text in unit.variants.items() if text and text.strip()}
+                summary.variants.update(variants.keys())
+                if not variants:
+                    summary.skipped["no text in any language"] += 1
+                    continue
+                if variants != unit.variants:
+                    unit = _with_variants(unit, variants)
+                if self._insert(unit, origin):
+                    summary.added += 1
+                else:
+                    summary.merged += 1
+            if summary.added:
+                self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
+        return summary
+
+    def _insert(self, unit: TranslationUnit, origin: str) -> bool:
+        cursor = self._db.execute(
+            "INSERT INTO units (fingerprint, tuid, document, kind, score, origin, created, changed, usage_count,"
+            " props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO NOTHING",
+            (fingerprint(unit), unit.tuid, unit.document, unit.kind, unit.score, unit.origin or origin,
+             _date(unit.created), _date(unit.changed), unit.usage_count,
+             json.dumps(unit.props, ensure_ascii=False, sort_keys=True) if unit.props else None))
+        if not cursor.rowcount:
+            return False
+        key = cursor.lastrowid
+        self._db.executemany("INSERT INTO variants (lang, unit_id, text) VALUES (?, ?, ?)",
+                             [(lang, key, text) for lang, text in unit.variants.items()])
+        return True
+
+    def save_blob(self, name: str, data: bytes) -> None:
+        if self.readonly:
+            return
+        try:
+            with self._transaction():
+                self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)", (name, self.generation(), data))
+        except sqlite3.OperationalError:
+            pass  # a cache that cannot be written (read-only file, locked) is rebuilt next time instead
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def units(self, langs: Sequence[str] | None = None, document: str | None = None) -> Iterator[TranslationUnit]:
+        where, args = [], []
+        if document is not None:
+            where.append("document = ?")
+            args.append(document)
+        sql = f"SELECT {_UNIT_COLUMNS} FROM units" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        with self._errors():
+            rows = self._db.execute(sql, args)
+            batch = rows.fetchmany(1000)
+            while batch:
+                keyed = {row[0]: row for row in batch}
+                variants = self._variants(list(keyed), langs)
+                for key, row in keyed.items():
+                    if variants.get(key):
+                        yield _unit(row, variants[key])
+                batch = rows.fetchmany(1000)
+
+    def fetch(self, keys: Sequence[int]) -> dict[int, TranslationUnit]:
+        keys = list(dict.fromkeys(int(k) for k in keys))
+        with self._errors():
+            variants = self._variants(keys, None)
+            rows = self._db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE id IN ({_marks(keys)})", keys)
+            return {row[0]: _unit(row, variants.get(row[0], {})) for row in rows}
+
+    def _variants(self, keys: list[int], langs: Sequence[str] | None) -> dict[int, dict[str, str]]:
+        sql = f"SELECT unit_id, lang, text FROM variants WHERE unit_id IN ({_marks(keys)})"
+        args: list = list(keys)
+        if langs:
+            sql += f" AND lang IN ({_marks(langs)})"
+            args += list(langs)
+        found: dict[int, dict[str, str]] = {}
+        for key, lang, text in self._db.execute(sql, args):
+            found.setdefault(key, {})[lang] = text
+        order = {lang: i for i, lang in enumerate(langs or ())}
+        return {key: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], len(order)))) for key, v in found.items()}
+
+    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
+        with self._errors():
+            yield from self._db.execute("SELECT unit_id, text FROM variants WHERE lang = ? ORDER BY unit_id", (lang,))
+
+    def count(self) -> int:
+        with self._errors():
+            return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
+
+    def languages(self) -> Counter:
+        with self._errors():
+            return Counter(dict(self._db.execute("SELECT lang, count(*) FROM variants GROUP BY lang")))
+
+    def documents(self) -> list[str]:
+        with self._errors():
+            return [row[0] for row in self._db.execute(
+                "SELECT DISTINCT document FROM units WHERE document IS NOT NULL ORDER BY document")]
+
+    def generation(self) -> str:
+        with self._errors():
+            return self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+
+    def load_blob(self, name: str) -> bytes | None:
+        with self._errors():
+            row = self._db.execute("SELECT data FROM blobs WHERE name = ? AND generation = ?",
+                                   (name, self.generation())).fetchone()
+        return row[0] if row else None
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+def _date(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def _with_variants(unit: TranslationUnit, variants: dict[str, str]) -> TranslationUnit:
+    return TranslationUnit(variants, unit.tuid, unit.document, unit.kind, unit.score, unit.origin, unit.created,
+                           unit.changed, unit.usage_count, dict(unit.props))
+
+
+def _unit(row: tuple, variants: dict[str, str]) -> TranslationUnit:
+    _, tuid, document, kind, score, origin, created, changed, usage_count, props = row
+    return TranslationUnit(variants, tuid, document, kind, score, origin,
+                           datetime.fromisoformat(created) if created else None,
+                           datetime.fromisoformat(changed) if changed else None,
+                           usage_count or 0, json.loads(props) if props else {})
