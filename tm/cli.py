@@ -49,6 +49,19 @@ def segment(file: str | None, lang: str | None, as_json: bool, export_srx: str |
     click.echo(cli_support.render(file, lang, as_json), nl=False)
 
 
+MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; default $TM_MEMORY, else build/memory.db."
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+def import_(files: tuple[str, ...], memory: str | None) -> None:
+    """Add the units of TMX, PO/MO, XLIFF and CSV/TSV files to the memory (one transaction)."""
+    from tm.memory.cli_support import run_import
+
+    click.echo(run_import(files, memory), nl=False)
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:
