@@ -62,6 +62,25 @@ def import_(files: tuple[str, ...], memory: str | None) -> None:
     click.echo(run_import(files, memory), nl=False)
 
 
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--src", default="en", show_default=True, help="Language of TEXT.")
+@click.option("--tgt", required=True, help="Language of the translations wanted.")
+@click.option("--min", "minimum", default=70, show_default=True, type=int, help="Lowest match percentage shown.")
+@click.option("--limit", default=5, show_default=True, type=int, help="Most matches shown.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the matches with score, document, diff.")
+@click.option("--batch", type=click.Path(path_type=str), help="One query per line (- for stdin); JSON lines out.")
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_json: bool, batch: str | None,
+          memory: str | None) -> None:
+    """Fuzzy matches for TEXT, ranked by CAT match percentage, with the differences marked."""
+    from tm.memory.cli_support import run_query
+
+    if (text is None) == (batch is None):
+        raise click.UsageError("give either TEXT or --batch FILE")
+    run_query(text, batch, src, tgt, memory, minimum, limit, as_json, click.get_text_stream("stdout"))
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:

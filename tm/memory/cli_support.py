@@ -30,3 +30,93 @@ def run_import(files: Sequence[str], memory: str | None) -> str:
     if progress:
         print("\r\033[K", end="", file=sys.stderr)
     return "\n".join([*summary.lines(), f"{path}: {total} units"]) + "\n"
+
+
+def open_for_reading(memory: str | None):
+    """The memory for a lookup: must exist; opened writable when possible so its index can be saved with it."""
+    import os
+
+    from tm.errors import InputError
+
+    path = resolve_memory_path(memory)
+    if not path.exists():
+        raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
+    readonly = path.suffix.lower() != ".tmx" and not os.access(path, os.W_OK)
+    return open_memory(path, readonly=readonly)
+
+
+def language(code: str, option: str) -> str:
+    from tm.errors import InputError
+    from tm.formats.langcodes import primary_code
+
+    lang = primary_code(code)
+    if lang is None:
+        raise InputError(f"unknown language code {code!r}", place=option)
+    return lang
+
+
+def match_json(query: str, matches) -> dict:
+    from tm.memory.matching import differences, render_differences
+
+    return {"query": query, "matches": [
+        {"score": m.percent, "source": m.source, "target": m.target, "document": m.unit.document,
+         "tuid": m.unit.tuid, "repeats": m.repeats, "diff": render_differences(differences(query, m.source), colour=False)}
+        for m in matches]}
+
+
+def render_matches(query: str, matches, src: str, tgt: str, colour: bool) -> str:
+    from tm.memory.matching import differences, render_differences
+
+    if not matches:
+        return "no match\n"
+    lines = []
+    for m in matches:
+        more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
+        lines.append(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip())
+        lines.append(f"  {src}: {render_differences(differences(query, m.source), colour)}")
+        lines.append(f"  {tgt}: {m.target}")
+    return "\n".join(lines) + "\n"
+
+
+def run_query(text: str | None, batch: str | None, src: str, tgt: str, memory: str | None, minimum: int,
+              limit: int, as_json: bool, out) -> None:
+    """Print the matches of one query, or JSON lines for a file of queries (`-` reads standard input)."""
+    import json
+
+    from tm.errors import InputError
+    from tm.memory.query import Matcher
+
+    src, tgt = language(src, "--src"), language(tgt, "--tgt")
+    if src == tgt:
+        raise InputError(f"--src and --tgt are both {src!r}")
+    if not 0 <= minimum <= 100:
+        raise InputError(f"--min {minimum} is not a percentage (0-100)")
+    queries = _batch_lines(batch) if batch else None
+    with open_for_reading(memory) as store:
+        matcher = Matcher(store, src, tgt)
+        if queries is None:
+            matches = matcher.search(text, minimum, limit)
+            if as_json:
+                out.write(json.dumps(match_json(text, matches), ensure_ascii=False) + "\n")
+            else:
+                out.write(render_matches(text, matches, src, tgt, colour=out.isatty()))
+            return
+        for query in queries:
+            out.write(json.dumps(match_json(query, matcher.search(query, minimum, limit)), ensure_ascii=False) + "\n")
+            out.flush()
+
+
+def _batch_lines(batch: str):
+    from pathlib import Path
+
+    from tm.errors import InputError
+
+    if batch == "-":
+        return (line.rstrip("\r\n") for line in sys.stdin)
+    path = Path(batch)
+    if not path.is_file():
+        raise InputError("no such file", path)
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None

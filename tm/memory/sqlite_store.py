@@ -175,10 +175,10 @@ class SQLiteStore:
                         yield _unit(row, variants[key])
                 batch = rows.fetchmany(1000)
 
-    def fetch(self, keys: Sequence[int]) -> dict[int, TranslationUnit]:
+    def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
         keys = list(dict.fromkeys(int(k) for k in keys))
         with self._errors():
-            variants = self._variants(keys, None)
+            variants = self._variants(keys, langs)
             rows = self._db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE id IN ({_marks(keys)})", keys)
             return {row[0]: _unit(row, variants.get(row[0], {})) for row in rows}
 
@@ -197,6 +197,11 @@ class SQLiteStore:
     def texts(self, lang: str) -> Iterator[tuple[int, str]]:
         with self._errors():
             yield from self._db.execute("SELECT unit_id, text FROM variants WHERE lang = ? ORDER BY unit_id", (lang,))
+
+    def keys(self, lang: str) -> Iterator[int]:
+        with self._errors():
+            yield from (row[0] for row in self._db.execute(
+                "SELECT unit_id FROM variants WHERE lang = ? ORDER BY unit_id", (lang,)))
 
     def count(self) -> int:
         with self._errors():

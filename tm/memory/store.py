@@ -71,8 +71,11 @@ class Store(Protocol):
     def texts(self, lang: str) -> Iterator[tuple[int, str]]:
         """(key, text) of every variant in `lang`: what an index is built from."""
 
-    def fetch(self, keys: Sequence[int]) -> dict[int, TranslationUnit]:
-        """The units with these keys."""
+    def keys(self, lang: str) -> Iterator[int]:
+        """Keys of the units that have a text in `lang`."""
+
+    def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
+        """The units with these keys (only their `langs` variants, if given)."""
 
     def generation(self) -> str:
         """Changes whenever the units change, so derived indexes know when they are stale."""

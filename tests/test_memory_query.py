@@ -1,0 +1,105 @@
+"""`tm query`: CAT match percentages, differences marked, any direction, --batch JSON lines, index = exhaustive."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tm.memory import open_memory
+from tm.memory.importer import import_files
+from tm.memory.matching import differences, match_percent, render_differences
+from tm.memory.query import Matcher
+
+ADOPTION = "This Decision shall enter into force on the date of its adoption."
+
+
+@pytest.fixture(scope="module")
+def dgt_memory(shared, tmp_path_factory):
+    path = tmp_path_factory.mktemp("memory") / "dgt.db"
+    with open_memory(path) as store:
+        import_files(store, sorted((shared / "data" / "dgt-tm-sample" / "tmx").glob("*.tmx")))
+    return path
+
+
+def run_tm(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, input=stdin)
+
+
+def test_match_percent_is_token_edit_distance_over_the_longer_text():
+    assert match_percent(ADOPTION, ADOPTION) == 100
+    # 13 tokens, one substituted: floor(100 * 12 / 13)
+    assert match_percent("This Decision shall enter into force on the day of its adoption.", ADOPTION) == 92
+    # one token deleted from 13: floor(100 * 12 / 13); case counts as a different token
+    assert match_percent("This Decision shall enter into force on the date of its adoption", ADOPTION) == 92
+    assert match_percent("this decision shall enter into force on the date of its adoption.", ADOPTION) == 84
+    # the same tokens spaced differently: not identical, so 99, never 100
+    assert match_percent("This Decision shall enter into force on the date of its adoption .", ADOPTION) == 99
+    assert match_percent("Agreement", ADOPTION) == 0
+
+
+def test_differences_mark_what_the_match_has_and_the_query_lacks():
+    query = "This Decision shall enter into force on the day of its signature."
+    plain = render_differences(differences(query, ADOPTION), colour=False)
+    assert plain == "This Decision shall enter into force on the [-date-]{+day+} of its [-adoption-]{+signature+}."
+    coloured = render_differences(differences(query, ADOPTION), colour=True)
+    assert "\033[9;31mdate\033[0m\033[32mday\033[0m" in coloured
+
+
+def test_cli_query_en_lv(dgt_memory):
+    result = run_tm("query", "This Decision shall enter into force on the day of its adoption.", "--tgt", "lv",
+                    "--memory", str(dgt_memory), "--limit", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        " 92%  22019D0391 (and 4 more with this translation)\n"
+        "  en: This Decision shall enter into force on the [-date-]{+day+} of its adoption.\n"
+        "  lv: Šis lēmums stājas spēkā tā pieņemšanas dienā.\n"
+        " 84%  22019D1186\n"
+        "  en: This Decision shall enter into force on the [-date-]{+day+} of its [-signature-]{+adoption+}.\n"
+        "  lv: Šis lēmums stājas spēkā tā parakstīšanas dienā.\n")
+
+
+def test_cli_query_et_to_lt_as_json(dgt_memory):
+    result = run_tm("query", "Käesolev otsus jõustub selle vastuvõtmise päeval", "--src", "et", "--tgt", "lt",
+                    "--memory", str(dgt_memory), "--limit", "1", "--json")
+    assert json.loads(result.stdout) == {"query": "Käesolev otsus jõustub selle vastuvõtmise päeval", "matches": [
+        {"score": 85, "source": "Käesolev otsus jõustub selle vastuvõtmise päeval.",
+         "target": "Šis sprendimas įsigalioja jo priėmimo dieną.", "document": "22019D0391", "tuid": None,
+         "repeats": 5, "diff": "Käesolev otsus jõustub selle vastuvõtmise päeval[-.-]"}]}
+
+
+def test_cli_batch_writes_one_json_line_per_query(dgt_memory, tmp_path):
+    queries = tmp_path / "queries.txt"
+    queries.write_text("Agreement\nDone at Brussels, 10 July 2019.\nzzz qqq\n", encoding="utf-8")
+    result = run_tm("query", "--batch", str(queries), "--tgt", "lt", "--memory", str(dgt_memory), "--limit", "1")
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [line["query"] for line in lines] == ["Agreement", "Done at Brussels, 10 July 2019.", "zzz qqq"]
+    assert lines[0]["matches"][0]["score"] == 100 and lines[0]["matches"][0]["target"] == "VERTIMAS"
+    # DGT writes "10\u00a0July": the same tokens, other spacing, so 99
+    assert lines[1]["matches"][0]["score"] == 99 and lines[1]["matches"][0]["source"] == "Done at Brussels, 10\u00a0July 2019."
+    assert lines[2]["matches"] == []
+
+
+def test_index_finds_what_an_exhaustive_scan_finds(dgt_memory):
+    """Every 7th English clause of the sample with one word changed: the index's best score is the true best."""
+    from tm.memory.matching import TokenCoder, percent_of_codes, tokens
+
+    with open_memory(dgt_memory) as store:
+        matcher = Matcher(store, "en", "lv")
+        memory = [(u.variants["en"]) for u in store.units(["en", "lv"]) if "lv" in u.variants]
+        coder = TokenCoder()
+        encoded = [coder.encode(tokens(text)) for text in memory]
+        checked = 0
+        for text in memory[::7]:
+            words = text.split()
+            if len(words) < 4:
+                continue
+            query = " ".join(words[:2] + ["Parliament"] + words[3:])
+            q = coder.encode(tokens(query))
+            best = max(100 if m == query else percent_of_codes(q, e) for m, e in zip(memory, encoded))
+            found = matcher.search(query, minimum=70, limit=1)
+            assert (found[0].percent if found else 0) == (best if best >= 70 else 0), query
+            checked += 1
+    assert checked > 250
