@@ -81,6 +81,22 @@ def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_jso
     run_query(text, batch, src, tgt, memory, minimum, limit, as_json, click.get_text_stream("stdout"))
 
 
+@cli.command()
+@click.argument("text")
+@click.option("--lang", "-l", required=True, help="Language of TEXT.")
+@click.option("--stems", is_flag=True, help="Inflection-tolerant: match any form with the same stems.")
+@click.option("--langs", help="Translations shown, comma-separated (default: the others of en, et, lv, lt).")
+@click.option("--limit", default=20, show_default=True, type=int, help="Most occurrences shown.")
+@click.option("--json", "as_json", is_flag=True, help="JSON lines: text, span, document, translations.")
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+def concordance(text: str, lang: str, stems: bool, langs: str | None, limit: int, as_json: bool,
+                memory: str | None) -> None:
+    """Where a word or phrase occurs in the memory (keyword in context), with its aligned translations."""
+    from tm.memory.cli_support import run_concordance
+
+    run_concordance(text, lang, langs, stems, limit, as_json, memory, click.get_text_stream("stdout"))
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:

@@ -120,3 +120,38 @@ def _batch_lines(batch: str):
         return path.read_text(encoding="utf-8").splitlines()
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 text (byte {exc.start})", path) from None
+
+
+def run_concordance(text: str, lang: str, langs: str | None, stems: bool, limit: int, as_json: bool,
+                    memory: str | None, out) -> None:
+    """KWIC lines, each followed by the unit's aligned translations."""
+    import json
+
+    from tm.errors import InputError
+    from tm.formats.langcodes import parse_langs
+    from tm.memory.concordance import Concordance, keyword_in_context
+    from tm.records import LANGS
+
+    lang = language(lang, "--lang")
+    try:
+        shown = parse_langs(langs) or [code for code in LANGS if code != lang]
+    except ValueError as exc:
+        raise InputError(str(exc), place="--langs") from None
+    with open_for_reading(memory) as store:
+        hits, more = Concordance(store, lang).find(text, stems=stems, langs=shown, limit=limit)
+    if as_json:
+        for hit in hits:
+            out.write(json.dumps({"document": hit.unit.document, "text": hit.text, "start": hit.start,
+                                  "end": hit.end, "translations": {code: hit.unit.variants[code] for code in shown
+                                                                  if code in hit.unit.variants}},
+                                 ensure_ascii=False) + "\n")
+        return
+    colour = out.isatty()
+    for hit in hits:
+        out.write(f"{hit.unit.document or '-'}  {keyword_in_context(hit, colour=colour)}\n")
+        for code in shown:
+            if code in hit.unit.variants:
+                out.write(f"    {code}: {hit.unit.variants[code]}\n")
+    total = f"{len(hits)}+ occurrences (first {len(hits)} shown; raise --limit)" if more else \
+        f"{len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
+    out.write(total + "\n")
