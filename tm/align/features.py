@@ -1,0 +1,68 @@
+"""What two clauses in different languages can share without a dictionary: numbers, names, cognates.
+
+Each clause becomes a bag of weighted word types; each type carries the *keys* under which it may meet its
+counterpart in the other language: its digits, its cognate prefix, and (once learned) its translations.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+import regex
+
+WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
+COGNATE_PREFIX = 5
+"""Long enough that function words do not collide across languages, short enough to survive inflection
+(Ukraine / Ukraina / Ukrainas / Ukrainos -> 'ukrai')."""
+
+
+def fold(word: str) -> str:
+    """Lower case without diacritics: the cognate key ignores š/s, ä/a, ė/e."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+def anchor_keys(word: str) -> frozenset[str]:
+    """Keys a word shares with its translation whatever the language: digits, names and cognate prefixes.
+
+    `word` keeps its case: a short capitalised word (NATO, Riga, Rīga) is a name and matches whole.
+    """
+    if word.isdigit():
+        return frozenset({"#" + (word.lstrip("0") or "0")})
+    if len(word) > COGNATE_PREFIX:
+        return frozenset({"~" + fold(word)[:COGNATE_PREFIX]})
+    if len(word) >= 3 and word[0].isupper():
+        return frozenset({"~" + fold(word)})
+    return frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Bag:
+    """A clause as the aligner sees it: distinct word types (lower case) with their anchor keys and weights,
+    and its length in characters."""
+
+    types: tuple[str, ...]
+    keys: tuple[frozenset[str], ...]
+    weights: tuple[float, ...]
+    chars: int
+
+
+def document_bags(texts: list[str]) -> list[Bag]:
+    """Bags weighted by inverse document frequency within this text, so that 'the' and 'un' count little."""
+    typed: list[dict[str, frozenset[str]]] = []
+    for text in texts:
+        seen: dict[str, frozenset[str]] = {}
+        for word in words(text):
+            seen.setdefault(word.lower(), anchor_keys(word))
+        typed.append(seen)
+    df = Counter(w for types in typed for w in types)
+    n = max(len(texts), 1)
+    return [Bag(tuple(types), tuple(types.values()), tuple(math.log(1.0 + n / df[w]) for w in types), len(text))
+            for text, types in zip(texts, typed)]

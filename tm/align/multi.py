@@ -1,0 +1,166 @@
+"""Four-way alignment: one unit per group of clauses that all language pairs agree belong together.
+
+Aligning each language to English independently lets one bad pair (a merge in en-lt, a slip in en-et)
+decide alone. Here all six pairs are aligned, and a link between two clauses is kept only when another
+language confirms it (a clause of the third language linked to both) or when the pair's own evidence is
+strong. Kept links join clauses into groups (connected components); groups that would cross are merged,
+so every clause of every language lands in exactly one unit, in document order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from tm.align.pairwise import align_pair
+from tm.records import Link, Segment
+
+Node = tuple[str, int]
+STRONG_LINK = 0.5
+"""A pairwise link at least this confident stands without confirmation from a third language."""
+
+
+@dataclass(frozen=True, slots=True)
+class AlignedGroup:
+    """Clause indices per language (an empty tuple when the language has no counterpart) and a confidence."""
+
+    members: Mapping[str, tuple[int, ...]]
+    score: float
+
+
+def align_multi(documents: Mapping[str, Sequence[Segment]],
+                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair) -> list[AlignedGroup]:
+    langs = [lang for lang, clauses in documents.items() if clauses]
+    pair_links = {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)}
+    edges = _edges(pair_links)
+    neighbours = _neighbours(edges)
+    kept = [edge for edge, score in edges.items() if score >= STRONG_LINK or _confirmed(edge, neighbours)]
+    groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
+    ordered = _untangle(groups, langs)
+    return [AlignedGroup({lang: tuple(sorted(i for l, i in group if l == lang)) for lang in documents},
+                         _group_score(group, edges)) for group in ordered]
+
+
+def pairwise_links(groups: Sequence[AlignedGroup], src: str, tgt: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """The links between two languages that the four-way groups imply (for evaluation against pair gold)."""
+    return [(g.members.get(src, ()), g.members.get(tgt, ())) for g in groups
+            if g.members.get(src) or g.members.get(tgt)]
+
+
+def _edges(pair_links: Mapping[tuple[str, str], list[Link]]) -> dict[frozenset[Node], float]:
+    edges: dict[frozenset[Node], float] = {}
+    for (a, b), links in pair_links.items():
+        for link in links:
+            for i in link.src:
+                for j in link.tgt:
+                    edges[frozenset({(a, i), (b, j)})] = link.score
+    return edges
+
+
+def _neighbours(edges: Mapping[frozenset[Node], float]) -> dict[Node, set[Node]]:
+    found: dict[Node, set[Node]] = defaultdict(set)
+    for edge in edges:
+        a, b = tuple(edge)
+        found[a].add(b)
+        found[b].add(a)
+    return found
+
+
+def _confirmed(edge: frozenset[Node], neighbours: Mapping[Node, set[Node]]) -> bool:
+    """True when some clause of a third language is linked to both ends of the edge."""
+    a, b = tuple(edge)
+    third = {node for node in neighbours.get(a, ()) if node[0] not in (a[0], b[0])}
+    return not third.isdisjoint(neighbours.get(b, ()))
+
+
+def _components(nodes: list[Node], edges: list[frozenset[Node]]) -> list[set[Node]]:
+    parent = {node: node for node in nodes}
+
+    def root(node: Node) -> Node:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for edge in edges:
+        a, b = tuple(edge)
+        parent[root(a)] = root(b)
+    groups: dict[Node, set[Node]] = defaultdict(set)
+    for node in nodes:
+        groups[root(node)].add(node)
+    return list(groups.values())
+
+
+def _untangle(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node]]:
+    """Groups in document order; groups whose clauses interleave in some language are merged into one.
+
+    Walks all languages at once with a cursor in each: the next unit is a group that starts at the cursor
+    of every language it has and covers a contiguous run there. When no group qualifies, the blocking
+    groups are crossing ones, and merging them is the only lossless repair.
+    """
+    owner: dict[Node, int] = {}
+    members: dict[int, set[Node]] = {}
+    for gid, group in enumerate(groups):
+        members[gid] = set(group)
+        for node in group:
+            owner[node] = gid
+    length = {lang: 1 + max((i for l, i in owner if l == lang), default=-1) for lang in langs}
+    cursor = {lang: 0 for lang in langs}
+    ordered: list[set[Node]] = []
+
+    def merge(into: int, other: int) -> None:
+        if into == other:
+            return
+        for node in members.pop(other):
+            owner[node] = into
+            members[into].add(node)
+
+    while members:
+        heads = list(dict.fromkeys(owner[(lang, cursor[lang])] for lang in langs if cursor[lang] < length[lang]))
+        chosen = next((gid for gid in heads if _starts_at(members[gid], cursor)), heads[0])
+        absorbed = True
+        while absorbed:
+            absorbed = False
+            for lang in langs:
+                if (s := _span(members[chosen], lang)) is None:
+                    continue
+                for other in {owner[(lang, i)] for i in range(cursor[lang], s[1] + 1)} - {chosen}:
+                    merge(chosen, other)
+                    absorbed = True
+        group = members.pop(chosen)
+        for lang in langs:
+            if (s := _span(group, lang)) is not None:
+                cursor[lang] = s[1] + 1
+        ordered.append(group)
+    return ordered
+
+
+def _span(group: set[Node], lang: str) -> tuple[int, int] | None:
+    found = [i for l, i in group if l == lang]
+    return (min(found), max(found)) if found else None
+
+
+def _starts_at(group: set[Node], cursor: Mapping[str, int]) -> bool:
+    """The group begins at the cursor in every language it has clauses in, and is contiguous there."""
+    for lang in cursor:
+        found = sorted(i for l, i in group if l == lang)
+        if found and (found[0] != cursor[lang] or found[-1] - found[0] + 1 != len(found)):
+            return False
+    return True
+
+
+def _group_score(group: set[Node], edges: Mapping[frozenset[Node], float]) -> float:
+    """The weakest language pair's confidence: a unit is only as sure as its least certain link."""
+    by_pair: dict[tuple[str, str], list[float]] = defaultdict(list)
+    members = sorted(group)
+    for x, a in enumerate(members):
+        for b in members[x + 1:]:
+            if a[0] != b[0]:
+                score = edges.get(frozenset({a, b}))
+                if score is not None:
+                    by_pair[(a[0], b[0])].append(score)
+    if not by_pair:
+        return 0.0
+    return round(min(max(scores) for scores in by_pair.values()), 3)

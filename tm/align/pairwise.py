@@ -1,0 +1,101 @@
+"""Align two lists of clauses: a first pass on length and anchors, a lexicon learned from it, a second pass.
+
+`align_texts` is the whole pairwise aligner; everything it needs is learned from the two texts, so any
+language pair works with no set-up (Text+Berg de-fr as well as en-lv).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from statistics import median
+
+from tm.align.dp import LINK_PRIORS, Group, align_band, full_band, prior_costs, project
+from tm.align.features import document_bags
+from tm.align.length import LengthModel, calibrate, refine
+from tm.align.lexicon import Lexicon, learn
+from tm.align.scoring import PairScorer, source_side, target_side
+from tm.records import Link, Segment
+
+FULL_GRID = 2_500
+"""Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
+BAND_WIDTH = 6
+
+
+@dataclass(frozen=True)
+class Params:
+    """The scoring model's knobs, tuned on held-out gold (Text+Berg dev, FLORES)."""
+
+    unmatched: float = 1.0
+    """Cost of leaving a clause's worth of words without counterpart, relative to the mean clause."""
+    length_weight: float = 0.2
+    """Weight of Gale-Church's -log P(length): lexical evidence says most, length breaks ties."""
+    priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(LINK_PRIORS))
+
+
+def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params()) -> list[Link]:
+    src, tgt = list(src), list(tgt)
+    if not src or not tgt:
+        return [Link((i,), (), 0.0) for i in range(len(src))] + [Link((), (j,), 0.0) for j in range(len(tgt))]
+    src_bags, tgt_bags = document_bags(src), document_bags(tgt)
+    length = calibrate([b.chars for b in src_bags], [b.chars for b in tgt_bags])
+    first_scorer = _scorer(src, tgt, {}, length, params)
+    first = _solve(src, tgt, {}, length, params)
+    trusted = _trusted_one_to_one(first, first_scorer)
+    lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
+    length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
+    groups = _solve(src, tgt, lexicon, length, params)
+    scorer = _scorer(src, tgt, lexicon, length, params)
+    return [_link(g, scorer) for g in groups]
+
+
+def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:
+    """Align two documents' clauses (from `tm.segment`); link indices are positions in the given lists."""
+    return align_texts([s.text for s in src], [t.text for t in tgt], params)
+
+
+def _trusted_one_to_one(groups: list[Group], scorer: PairScorer) -> list[Group]:
+    ones = [(scorer.similarity(g.i0, g.i1, g.j0, g.j1), g) for g in groups if g.i1 - g.i0 == 1 and g.j1 - g.j0 == 1]
+    if not ones:
+        return []
+    cut = median(s for s, _ in ones)
+    return [g for s, g in ones if s >= cut]
+
+
+def _scorer(src: list[str], tgt: list[str], lexicon: Lexicon, length: LengthModel, params: Params) -> PairScorer:
+    src_side, tgt_side = source_side(document_bags(src), lexicon), target_side(document_bags(tgt))
+    mean_clause = (sum(src_side.totals) + sum(tgt_side.totals)) / (len(src) + len(tgt)) or 1.0
+    return PairScorer(src_side, tgt_side, length, prior_costs(params.priors),
+                      unmatched_scale=params.unmatched * 10.0 / mean_clause, length_weight=params.length_weight)
+
+
+def _solve(src: list[str], tgt: list[str], lexicon: Lexicon, length: LengthModel, params: Params) -> list[Group]:
+    n, m = len(src), len(tgt)
+    scorer = _scorer(src, tgt, lexicon, length, params)
+    if n * m <= FULL_GRID or min(n, m) < 4:
+        band = full_band(n, m)
+    else:
+        coarse = _solve(_halve(src), _halve(tgt), lexicon, length, params)
+        band = project(coarse, n, m, BAND_WIDTH)
+    return align_band(scorer.cost, n, m, band, list(params.priors))
+
+
+def _halve(texts: list[str]) -> list[str]:
+    return [" ".join(texts[k:k + 2]) for k in range(0, len(texts), 2)]
+
+
+def _link(group: Group, scorer: PairScorer) -> Link:
+    src, tgt = tuple(range(group.i0, group.i1)), tuple(range(group.j0, group.j1))
+    if src and tgt:
+        return Link(src, tgt, round(scorer.similarity(group.i0, group.i1, group.j0, group.j1), 3))
+    return Link(src, tgt, round(1.0 - _best_neighbour(group, scorer), 3))
+
+
+def _best_neighbour(group: Group, scorer: PairScorer) -> float:
+    """How well an unlinked clause would have matched a clause next to where it sits: low means truly alone."""
+    n, m = len(scorer.src.bags), len(scorer.tgt.bags)
+    if group.i1 > group.i0:
+        return max((scorer.similarity(group.i0, group.i1, j, j + 1) for j in range(max(0, group.j0 - 1), min(m, group.j0 + 1))),
+                   default=0.0)
+    return max((scorer.similarity(i, i + 1, group.j0, group.j1) for i in range(max(0, group.i0 - 1), min(n, group.i0 + 1))),
+               default=0.0)

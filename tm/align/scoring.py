@@ -1,0 +1,133 @@
+"""How alike a group of source clauses and a group of target clauses are, in [0, 1].
+
+One score combines the evidence: the share of (IDF-weighted) words on both sides that meet a counterpart on
+the other side, by learned translation, number, name or cognate; and the Gale-Church length probability.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from tm.align.features import Bag
+from tm.align.length import LengthModel
+from tm.align.lexicon import Lexicon
+
+LEXICAL_WEIGHT = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One text's clauses, each word with the keys it can be matched by, and the union of each clause's keys."""
+
+    bags: list[Bag]
+    word_keys: list[list[frozenset[str]]]
+    clause_keys: list[frozenset[str]]
+    totals: list[float]
+
+
+def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
+    return Side(bags, word_keys, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags])
+
+
+def source_side(bags: list[Bag], lexicon: Lexicon) -> Side:
+    """Source words carry their learned translations as keys, so they meet target words directly."""
+    keys = [[anchor | frozenset("=" + t for t in lexicon.get(word, ())) for word, anchor in zip(bag.types, bag.keys)]
+            for bag in bags]
+    return _side(bags, keys)
+
+
+def target_side(bags: list[Bag]) -> Side:
+    keys = [[anchor | {"=" + word} for word, anchor in zip(bag.types, bag.keys)] for bag in bags]
+    return _side(bags, keys)
+
+
+@dataclass
+class PairScorer:
+    """Evidence for linking clause groups, built from clause-to-clause word matches computed once per pair.
+
+    For each clause pair, which words of each side meet a counterpart is kept as a bit mask; a group's
+    matched words are the union of its masks, so a word found in two clauses of the other group counts once.
+    Each clause pair is examined once however many candidate groups contain it, which keeps the DP linear.
+    """
+
+    src: Side
+    tgt: Side
+    length: LengthModel
+    priors: Mapping[tuple[int, int], float]
+    unmatched_scale: float = 1.0
+    length_weight: float = 1.0
+    _masks: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
+    _src_matched: dict[tuple[int, int, int], float] = field(default_factory=dict)
+    _tgt_matched: dict[tuple[int, int, int], float] = field(default_factory=dict)
+
+    def _mask(self, k: int, t: int) -> tuple[int, int]:
+        """Bit masks of the words of source clause k met in target clause t, and vice versa."""
+        found = self._masks.get((k, t))
+        if found is None:
+            tgt_keys, src_keys = self.tgt.clause_keys[t], self.src.clause_keys[k]
+            forward = sum(1 << x for x, keys in enumerate(self.src.word_keys[k]) if not keys.isdisjoint(tgt_keys))
+            backward = sum(1 << x for x, keys in enumerate(self.tgt.word_keys[t]) if not keys.isdisjoint(src_keys))
+            found = self._masks[(k, t)] = (forward, backward)
+        return found
+
+    def _src_weight(self, k: int, j0: int, j1: int) -> float:
+        found = self._src_matched.get((k, j0, j1))
+        if found is None:
+            mask = 0
+            for t in range(j0, j1):
+                mask |= self._mask(k, t)[0]
+            found = self._src_matched[(k, j0, j1)] = _weight(mask, self.src.bags[k].weights)
+        return found
+
+    def _tgt_weight(self, t: int, i0: int, i1: int) -> float:
+        found = self._tgt_matched.get((t, i0, i1))
+        if found is None:
+            mask = 0
+            for k in range(i0, i1):
+                mask |= self._mask(k, t)[1]
+            found = self._tgt_matched[(t, i0, i1)] = _weight(mask, self.tgt.bags[t].weights)
+        return found
+
+    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, float]:
+        """(matched word weight, total word weight, length probability) of clauses i0..i1-1 vs j0..j1-1."""
+        total = matched = 0.0
+        src_chars = tgt_chars = 0
+        for k in range(i0, i1):
+            matched += self._src_weight(k, j0, j1)
+            total += self.src.totals[k]
+            src_chars += self.src.bags[k].chars + (k > i0)
+        for t in range(j0, j1):
+            matched += self._tgt_weight(t, i0, i1)
+            total += self.tgt.totals[t]
+            tgt_chars += self.tgt.bags[t].chars + (t > j0)
+        return matched, total, self.length.probability(src_chars, tgt_chars)
+
+    def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """A confidence in [0, 1] for reports: share of words matched, mixed with the length probability."""
+        matched, total, length = self.evidence(i0, i1, j0, j1)
+        lexical = matched / total if total else 0.0
+        return LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * length
+
+    def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Additive cost of a link, as Gale-Church's -log probabilities: summed over a path it compares
+        one 2-2 link with two 1-1 links fairly. Unmatched words cost their weight; length adds -log P."""
+        prior = self.priors[(i1 - i0, j1 - j0)]
+        if i1 == i0:
+            return prior + self.unmatched_scale * sum(self.tgt.totals[j0:j1])
+        if j1 == j0:
+            return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
+        matched, total, length = self.evidence(i0, i1, j0, j1)
+        return prior + self.unmatched_scale * (total - matched) - self.length_weight * math.log(max(length, 1e-9))
+
+
+def _weight(mask: int, weights: tuple[float, ...]) -> float:
+    total = 0.0
+    x = 0
+    while mask:
+        if mask & 1:
+            total += weights[x]
+        mask >>= 1
+        x += 1
+    return total
