@@ -52,6 +52,19 @@ def segment(file: str | None, lang: str | None, as_json: bool, export_srx: str |
 MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; default $TM_MEMORY, else build/memory.db."
 
 
+@cli.command()
+@click.argument("src", type=click.Path(path_type=str))
+@click.argument("tgt", type=click.Path(path_type=str))
+@click.option("--src-lang", required=True, help="Language of SRC (en, et, lv, lt; any code with --presegmented).")
+@click.option("--tgt-lang", required=True, help="Language of TGT.")
+@click.option("--presegmented", is_flag=True, help="SRC and TGT hold one segment per line.")
+def align(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool) -> None:
+    """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
+    from tm.align.cli_support import align_files
+
+    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented), nl=False)
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)

@@ -12,10 +12,12 @@ from typing import Callable
 
 from tm.fsutil import atomic_write
 from tm.pipeline.corpus import Corpus, discover
-from tm.records import Segment
+from tm.records import Segment, TranslationUnit
 from tm.segment import segment_file
 
 Progress = Callable[[str], None]
+LOW_CONFIDENCE = 0.3
+"""Units scoring below this are flagged for review (in the summary and alignment.html)."""
 
 
 @dataclass
@@ -23,7 +25,11 @@ class BuildResult:
     corpus: Corpus
     out: Path
     segments: dict[str, dict[str, list[Segment]]] = field(default_factory=dict)  # document -> lang -> clauses
+    units: dict[str, list[TranslationUnit]] = field(default_factory=dict)  # document -> units in order
     written: list[Path] = field(default_factory=list)
+
+    def all_units(self) -> list[TranslationUnit]:
+        return [unit for document in self.corpus.documents for unit in self.units.get(document, [])]
 
     def written_summary(self) -> list[str]:
         """The outputs a user opens: top-level files, and each folder of per-document files once."""
@@ -36,10 +42,14 @@ class BuildResult:
         return shown
 
     def summary_rows(self) -> list[tuple[str, ...]]:
-        rows = [("document", *self.corpus.langs)]
+        """Clauses per document and language, then the units they were aligned into and how many are flagged."""
+        rows = [("document", *self.corpus.langs, "units", "flagged")]
         for document in self.corpus.documents:
             by_lang = self.segments.get(document, {})
-            rows.append((document, *(str(len(by_lang[l])) if l in by_lang else "-" for l in self.corpus.langs)))
+            units = self.units.get(document, [])
+            flagged = sum(1 for u in units if (u.score or 0) < LOW_CONFIDENCE or len(u.variants) < len(by_lang))
+            rows.append((document, *(str(len(by_lang[l])) if l in by_lang else "-" for l in self.corpus.langs),
+                         str(len(units)) if units else "-", str(flagged) if units else "-"))
         return rows
 
 
@@ -58,7 +68,53 @@ def segment_step(result: BuildResult, progress: Progress) -> None:
             result.written.append(target)
 
 
-STEPS = (segment_step,)
+def align_step(result: BuildResult, progress: Progress) -> None:
+    """The language versions of each document aligned four ways into units (all six pairs consulted)."""
+    from tm.align import align_multi
+    from tm.pipeline.units import units_from_groups
+
+    for document, clauses in result.segments.items():
+        progress(f"align {document} ({', '.join(clauses)})")
+        result.units[document] = units_from_groups(document, align_multi(clauses), clauses)
+
+
+def memory_step(result: BuildResult, progress: Progress) -> None:
+    """memory.tmx (every unit, four languages), one bilingual TMX per language pair, and the store."""
+    from itertools import combinations
+
+    from tm.formats.tmx_writer import write_tmx
+    from tm.memory import open_memory
+
+    units = result.all_units()
+    langs = result.corpus.langs
+    progress("write memory.tmx")
+    target = result.out / "memory.tmx"
+    write_tmx(target, units, langs=langs, min_variants=1)
+    result.written.append(target)
+    for a, b in combinations(langs, 2):
+        target = result.out / f"memory.{a}-{b}.tmx"
+        write_tmx(target, units, srclang=a, langs=(a, b))
+        result.written.append(target)
+    progress("write memory.db")
+    target = result.out / "memory.db"
+    for stale in (target, target.with_name("memory.db-wal"), target.with_name("memory.db-shm")):
+        stale.unlink(missing_ok=True)
+    with open_memory(target) as store:
+        store.add_units(units, origin=str(result.corpus.root))
+    result.written.append(target)
+
+
+def review_step(result: BuildResult, progress: Progress) -> None:
+    """alignment.html: the four languages side by side, low-confidence and incomplete units highlighted."""
+    from tm.report import alignment_html
+
+    progress("write alignment.html")
+    target = result.out / "alignment.html"
+    alignment_html.write(target, result.all_units(), result.corpus.langs, low=LOW_CONFIDENCE)
+    result.written.append(target)
+
+
+STEPS = (segment_step, align_step, memory_step, review_step)
 
 
 def build(corpus: str | Path, out: str | Path, progress: Progress = lambda message: None) -> BuildResult:

@@ -1,0 +1,47 @@
+"""What `tm align` reads and prints, kept out of the CLI so it can be tested and reused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import regex
+
+from tm.align.pairwise import align_texts
+from tm.errors import InputError
+from tm.records import Link
+from tm.segment.segmenter import read_text, segment_file
+
+LANG_CODE = regex.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+def read_segments(path: str, lang: str, presegmented: bool) -> list[str]:
+    """One segment per line (empty lines kept, they are segments too), or clauses by `tm segment`'s rules."""
+    if not LANG_CODE.match(lang):
+        raise InputError(f"not a language code: {lang!r}", path)
+    if presegmented:
+        return read_text(path).splitlines()
+    return [s.text for s in segment_file(path, lang)]
+
+
+def render_links(links: list[Link]) -> str:
+    """vecalign's format, as read by its score.py and by other aligners' scorers: `[0, 1]:[0]:0.873`."""
+    return "".join(f"{link}:{link.score:.3f}\n" for link in links)
+
+
+def align_files(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool) -> str:
+    return render_links(align_texts(read_segments(src, src_lang, presegmented),
+                                    read_segments(tgt, tgt_lang, presegmented)))
+
+
+def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    """Links in vecalign format (a score after a third colon is ignored): for gold files and scorers."""
+    links = []
+    for number, line in enumerate(read_text(path).splitlines(), 1):
+        line = line.strip()
+        if not line:
+            continue
+        match = regex.fullmatch(r"\[([\d,\s]*)\]:\[([\d,\s]*)\](?::[-\d.eE+]+)?", line)
+        if not match:
+            raise InputError(f"not a link in vecalign format: {line!r}", path, str(number))
+        links.append(tuple(tuple(int(x) for x in side.split(",") if x.strip()) for side in match.groups()))
+    return links
