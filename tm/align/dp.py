@@ -38,29 +38,18 @@ def full_band(n: int, m: int) -> Band:
     return [(0, m)] * (n + 1)
 
 
-def project(coarse: Sequence[Group], n: int, m: int, width: int) -> Band:
-    """The fine-grid band around a path found on a grid of half the size (clauses merged in pairs)."""
+def project(path: Sequence[Group], n: int, m: int, width: int, scale: int = 2) -> Band:
+    """The band around `path` (found on a grid `scale` times coarser), on the n x m grid, widened by `width`."""
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
-
-    def touch(i: int, j0: int, j1: int) -> None:
-        i = min(i, n)
-        lo[i] = min(lo[i], j0)
-        hi[i] = max(hi[i], j1)
-
-    touch(0, 0, 0)
-    for g in coarse:
-        fi0, fi1 = min(2 * g.i0, n), min(2 * g.i1, n)
-        fj0, fj1 = min(2 * g.j0, m), min(2 * g.j1, m)
+    lo[0] = hi[0] = 0
+    for g in path:
+        fi0, fi1 = min(scale * g.i0, n), min(scale * g.i1, n)
+        fj0, fj1 = min(scale * g.j0, m), min(scale * g.j1, m)
         for i in range(fi0, fi1 + 1):
-            touch(i, fj0, fj1)
-    band = []
-    for i in range(n + 1):
-        around = range(max(0, i - width), min(n, i + width) + 1)
-        a = min(lo[k] for k in around if lo[k] <= hi[k])
-        b = max(hi[k] for k in around if lo[k] <= hi[k])
-        band.append((max(0, a - width), min(m, b + width)))
-    return band
+            lo[i] = min(lo[i], fj0)
+            hi[i] = max(hi[i], fj1)
+    return [(max(0, lo[i] - width), min(m, hi[i] + width)) for i in range(n + 1)]
 
 
 def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[int, int]]) -> list[Group]:

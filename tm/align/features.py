@@ -57,12 +57,32 @@ class Bag:
 def document_bags(texts: list[str]) -> list[Bag]:
     """Bags weighted by inverse document frequency within this text, so that 'the' and 'un' count little."""
     typed: list[dict[str, frozenset[str]]] = []
+    known: dict[str, frozenset[str]] = {}
     for text in texts:
         seen: dict[str, frozenset[str]] = {}
         for word in words(text):
-            seen.setdefault(word.lower(), anchor_keys(word))
+            keys = known.get(word)
+            if keys is None:
+                keys = known[word] = anchor_keys(word)
+            seen.setdefault(word.lower(), keys)
         typed.append(seen)
     df = Counter(w for types in typed for w in types)
     n = max(len(texts), 1)
     return [Bag(tuple(types), tuple(types.values()), tuple(math.log(1.0 + n / df[w]) for w in types), len(text))
             for text, types in zip(texts, typed)]
+
+
+def merge_pairs(bags: list[Bag]) -> list[Bag]:
+    """Neighbouring clauses two by two, for the coarser grid that places the DP's band."""
+    merged = []
+    for k in range(0, len(bags), 2):
+        if k + 1 == len(bags):
+            merged.append(bags[k])
+            continue
+        a, b = bags[k], bags[k + 1]
+        entries = dict(zip(a.types, zip(a.keys, a.weights)))
+        for word, key, weight in zip(b.types, b.keys, b.weights):
+            entries.setdefault(word, (key, weight))
+        merged.append(Bag(tuple(entries), tuple(e[0] for e in entries.values()), tuple(e[1] for e in entries.values()),
+                          a.chars + 1 + b.chars))
+    return merged

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from tm.align.dp import LINK_PRIORS, Group, align_band, full_band, prior_costs, project
-from tm.align.features import document_bags
+from tm.align.features import Bag, document_bags, merge_pairs
 from tm.align.length import LengthModel, calibrate, refine
 from tm.align.lexicon import Lexicon, learn
 from tm.align.scoring import PairScorer, source_side, target_side
@@ -19,7 +19,7 @@ from tm.records import Link, Segment
 
 FULL_GRID = 2_500
 """Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
-BAND_WIDTH = 6
+BAND_WIDTH = 8
 
 
 @dataclass(frozen=True)
@@ -39,13 +39,14 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(
         return [Link((i,), (), 0.0) for i in range(len(src))] + [Link((), (j,), 0.0) for j in range(len(tgt))]
     src_bags, tgt_bags = document_bags(src), document_bags(tgt)
     length = calibrate([b.chars for b in src_bags], [b.chars for b in tgt_bags])
-    first_scorer = _scorer(src, tgt, {}, length, params)
-    first = _solve(src, tgt, {}, length, params)
+    first_scorer = _scorer(src_bags, tgt_bags, {}, length, params)
+    first = _solve(src_bags, tgt_bags, {}, length, params, coarse=True)
     trusted = _trusted_one_to_one(first, first_scorer)
     lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
     length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
-    groups = _solve(src, tgt, lexicon, length, params)
-    scorer = _scorer(src, tgt, lexicon, length, params)
+    scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
+    groups = align_band(scorer.cost, len(src), len(tgt), project(first, len(src), len(tgt), BAND_WIDTH, scale=1),
+                        list(params.priors))
     return [_link(g, scorer) for g in groups]
 
 
@@ -62,26 +63,24 @@ def _trusted_one_to_one(groups: list[Group], scorer: PairScorer) -> list[Group]:
     return [g for s, g in ones if s >= cut]
 
 
-def _scorer(src: list[str], tgt: list[str], lexicon: Lexicon, length: LengthModel, params: Params) -> PairScorer:
-    src_side, tgt_side = source_side(document_bags(src), lexicon), target_side(document_bags(tgt))
+def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params) -> PairScorer:
+    src_side, tgt_side = source_side(src, lexicon), target_side(tgt)
     mean_clause = (sum(src_side.totals) + sum(tgt_side.totals)) / (len(src) + len(tgt)) or 1.0
     return PairScorer(src_side, tgt_side, length, prior_costs(params.priors),
                       unmatched_scale=params.unmatched * 10.0 / mean_clause, length_weight=params.length_weight)
 
 
-def _solve(src: list[str], tgt: list[str], lexicon: Lexicon, length: LengthModel, params: Params) -> list[Group]:
+def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params,
+           coarse: bool = False) -> list[Group]:
+    """Best path at this resolution; coarse levels only place the band, so they try the common shapes only."""
     n, m = len(src), len(tgt)
     scorer = _scorer(src, tgt, lexicon, length, params)
     if n * m <= FULL_GRID or min(n, m) < 4:
         band = full_band(n, m)
     else:
-        coarse = _solve(_halve(src), _halve(tgt), lexicon, length, params)
-        band = project(coarse, n, m, BAND_WIDTH)
-    return align_band(scorer.cost, n, m, band, list(params.priors))
-
-
-def _halve(texts: list[str]) -> list[str]:
-    return [" ".join(texts[k:k + 2]) for k in range(0, len(texts), 2)]
+        band = project(_solve(merge_pairs(src), merge_pairs(tgt), lexicon, length, params, coarse=True), n, m, BAND_WIDTH)
+    shapes = [s for s in params.priors if not coarse or max(s) <= 2]
+    return align_band(scorer.cost, n, m, band, shapes)
 
 
 def _link(group: Group, scorer: PairScorer) -> Link:

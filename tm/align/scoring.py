@@ -25,10 +25,12 @@ class Side:
     word_keys: list[list[frozenset[str]]]
     clause_keys: list[frozenset[str]]
     totals: list[float]
+    chars: list[int]
 
 
 def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
-    return Side(bags, word_keys, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags])
+    return Side(bags, word_keys, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
+                [b.chars for b in bags])
 
 
 def source_side(bags: list[Bag], lexicon: Lexicon) -> Side:
@@ -92,16 +94,12 @@ class PairScorer:
 
     def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, float]:
         """(matched word weight, total word weight, length probability) of clauses i0..i1-1 vs j0..j1-1."""
-        total = matched = 0.0
-        src_chars = tgt_chars = 0
-        for k in range(i0, i1):
-            matched += self._src_weight(k, j0, j1)
-            total += self.src.totals[k]
-            src_chars += self.src.bags[k].chars + (k > i0)
-        for t in range(j0, j1):
-            matched += self._tgt_weight(t, i0, i1)
-            total += self.tgt.totals[t]
-            tgt_chars += self.tgt.bags[t].chars + (t > j0)
+        src_weight, tgt_weight = self._src_weight, self._tgt_weight
+        src_totals, tgt_totals = self.src.totals, self.tgt.totals
+        matched = sum(src_weight(k, j0, j1) for k in range(i0, i1)) + sum(tgt_weight(t, i0, i1) for t in range(j0, j1))
+        total = sum(src_totals[i0:i1]) + sum(tgt_totals[j0:j1])
+        src_chars = sum(self.src.chars[i0:i1]) + (i1 - i0 - 1)
+        tgt_chars = sum(self.tgt.chars[j0:j1]) + (j1 - j0 - 1)
         return matched, total, self.length.probability(src_chars, tgt_chars)
 
     def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -124,10 +122,8 @@ class PairScorer:
 
 def _weight(mask: int, weights: tuple[float, ...]) -> float:
     total = 0.0
-    x = 0
     while mask:
-        if mask & 1:
-            total += weights[x]
-        mask >>= 1
-        x += 1
+        low = mask & -mask
+        total += weights[low.bit_length() - 1]
+        mask ^= low
     return total
