@@ -8,17 +8,9 @@ import sys
 
 import pytest
 
+from memory_fixtures import dgt_memory  # noqa: F401 (fixture)
 from tm.memory import open_memory
 from tm.memory.concordance import Concordance
-from tm.memory.importer import import_files
-
-
-@pytest.fixture(scope="module")
-def dgt_memory(shared, tmp_path_factory):
-    path = tmp_path_factory.mktemp("memory") / "dgt.db"
-    with open_memory(path) as store:
-        import_files(store, sorted((shared / "data" / "dgt-tm-sample" / "tmx").glob("*.tmx")))
-    return path
 
 
 def run_tm(*args: str) -> subprocess.CompletedProcess:

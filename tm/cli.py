@@ -110,6 +110,19 @@ def concordance(text: str, lang: str, stems: bool, langs: str | None, limit: int
     run_concordance(text, lang, langs, stems, limit, as_json, memory, click.get_text_stream("stdout"))
 
 
+@cli.command()
+@click.argument("out", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["tmx", "po", "xliff", "csv"]), default="tmx", show_default=True)
+@click.option("--langs", help="Languages, source first (e.g. en,lv); default: all in the memory.")
+@click.option("--document", help="Only the units of this document.")
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+def export(out: str, fmt: str, langs: str | None, document: str | None, memory: str | None) -> None:
+    """Write the memory as TMX 1.4b, PO (one per target language), XLIFF 1.2 or CSV."""
+    from tm.memory.cli_support import run_export
+
+    click.echo(run_export(out, fmt, langs, document, memory), nl=False)
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:

@@ -19,7 +19,7 @@ def _tmx(path: Path, tally: ReadTally) -> Iterator[TranslationUnit]:
 
 def _gettext(path: Path, tally: ReadTally) -> Iterator[TranslationUnit]:
     from tm.formats.gettext_reader import read_gettext
-    return read_gettext(path, tally)
+    return read_gettext([path], tally)
 
 
 def _xliff(path: Path, tally: ReadTally) -> Iterator[TranslationUnit]:
@@ -34,6 +34,10 @@ def _table(path: Path, tally: ReadTally) -> Iterator[TranslationUnit]:
 
 READERS: dict[str, Reader] = {".tmx": _tmx, ".po": _gettext, ".mo": _gettext, ".xlf": _xliff, ".xliff": _xliff,
                               ".csv": _table, ".tsv": _table}
+
+
+GROUPED = frozenset({".po", ".mo"})
+"""Catalogues read together, so that one message's translations in several files merge into one unit."""
 
 
 def reader_for(path: str | Path) -> Reader:

@@ -13,16 +13,14 @@ from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
-from lxml import etree
-
-from tm import xmlsafe
 from tm.errors import InputError
 from tm.formats import ReadTally
+from tm.formats.inline import inline_text as _text, local_name as _local
+from tm.formats.xmlstream import stream
 from tm.formats.langcodes import primary_code
 from tm.records import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-CODES = {"bpt", "ept", "ph", "it", "ut"}
 DOCUMENT_PROPS = ("x-document", "Txt::Doc. No.")
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 
@@ -31,28 +29,10 @@ def read_tmx(path: str | Path, tally: ReadTally | None = None) -> Iterator[Trans
     """Units of a TMX file, one `<tu>` at a time; bad input raises InputError with the line."""
     path = Path(path)
     tally = tally if tally is not None else ReadTally()
-    events = xmlsafe.iterparse(path, events=("start", "end"))
-    try:
-        for event, element in events:
-            if event == "start":
-                if element.getparent() is None:
-                    _check_root(element, path)
-                continue
-            if _local(element.tag) == "tu":
-                unit = _unit(element, path, tally)
-                if unit is not None:
-                    yield unit
-                _forget(element)
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"malformed XML: {_message(exc)}", path, xmlsafe.error_place(exc)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
-
-
-def _check_root(root, path: Path) -> None:
-    xmlsafe.refuse_entities(root.getroottree(), path)
-    if _local(root.tag) != "tmx":
-        raise InputError(f"not a TMX file (the root element is <{_local(root.tag)}>)", path, str(root.sourceline))
+    for tu in stream(path, {"tu"}, "tmx", "a TMX file"):
+        unit = _unit(tu, path, tally)
+        if unit is not None:
+            yield unit
 
 
 def _unit(tu, path: Path, tally: ReadTally) -> TranslationUnit | None:
@@ -87,28 +67,6 @@ def _unit(tu, path: Path, tally: ReadTally) -> TranslationUnit | None:
         usage_count=_int(tu.get("usagecount"), path, tu), props=props)
 
 
-def _text(element) -> str:
-    """The translatable text of a <seg>: native codes dropped, highlighted text kept."""
-    parts = [element.text or ""]
-    for child in element:
-        if _local(child.tag) not in CODES:
-            parts.append(_text(child))
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-def _forget(element) -> None:
-    """Free what has been read, so memory stays flat on files of any size."""
-    element.clear(keep_tail=True)
-    parent = element.getparent()
-    while parent is not None and element.getprevious() is not None:
-        del parent[0]
-
-
-def _local(tag) -> str:
-    return etree.QName(tag).localname if isinstance(tag, str) else ""
-
-
 def _date(value: str | None, path: Path, tu) -> datetime | None:
     if not value:
         return None
@@ -133,8 +91,3 @@ def _float(value: str | None, path: Path, tu) -> float | None:
         return float(value)
     except ValueError:
         raise InputError(f"bad x-score {value!r}", path, str(tu.sourceline)) from None
-
-
-def _message(exc: etree.XMLSyntaxError) -> str:
-    message = exc.msg or str(exc)
-    return message.split(", line ")[0].strip()

@@ -24,9 +24,16 @@ def run_import(files: Sequence[str], memory: str | None) -> str:
 
     path = resolve_memory_path(memory)
     progress = _terminal_progress()
-    with open_memory(path) as store:
-        summary = import_files(store, files, progress)
-        total = store.count()
+    existed = path.exists()
+    try:
+        with open_memory(path) as store:
+            summary = import_files(store, files, progress)
+            total = store.count()
+    except BaseException:
+        if not existed:  # a failed first import leaves no empty memory behind
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+        raise
     if progress:
         print("\r\033[K", end="", file=sys.stderr)
     return "\n".join([*summary.lines(), f"{path}: {total} units"]) + "\n"
@@ -155,3 +162,17 @@ def run_concordance(text: str, lang: str, langs: str | None, stems: bool, limit:
     total = f"{len(hits)}+ occurrences (first {len(hits)} shown; raise --limit)" if more else \
         f"{len(hits)} occurrence{'s' if len(hits) != 1 else ''}"
     out.write(total + "\n")
+
+
+def run_export(out: str, fmt: str, langs: str | None, document: str | None, memory: str | None) -> str:
+    from tm.errors import InputError
+    from tm.formats.langcodes import parse_langs
+    from tm.memory.exporter import export
+
+    try:
+        chosen = parse_langs(langs)
+    except ValueError as exc:
+        raise InputError(str(exc), place="--langs") from None
+    with open_for_reading(memory) as store:
+        written = export(store, out, fmt, chosen, document)
+    return "".join(f"wrote {path} ({count} units)\n" for path, count in written)

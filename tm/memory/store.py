@@ -48,8 +48,8 @@ class ImportSummary:
 
 
 def fingerprint(unit: TranslationUnit) -> str:
-    """Identity of a unit for merging: the same texts in the same languages from the same document."""
-    key = json.dumps([unit.document or "", sorted(unit.variants.items())], ensure_ascii=False)
+    """Identity of a unit for merging: the same texts in the same languages, same document, same id (if any)."""
+    key = json.dumps([unit.document or "", unit.tuid or "", sorted(unit.variants.items())], ensure_ascii=False)
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 

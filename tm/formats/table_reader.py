@@ -1,0 +1,92 @@
+"""Read CSV and TSV memories: a header of language codes (`en,et,lv,lt`), one unit per row.
+
+Spreadsheets are how many translators keep glossaries and small memories. Besides languages the header may
+name the document (`document`, `doc`, `component`) and the unit id (`tuid`, `id`, `key`, `msgctxt`,
+`tu_index`). An empty cell means the unit has no text in that language. A .tsv is tab-separated; a .csv is
+comma- or semicolon-separated (whichever its header uses), as Excel writes in either locale.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from pathlib import Path
+
+from tm.errors import InputError
+from tm.formats import ReadTally
+from tm.formats.langcodes import primary_code
+from tm.records import TranslationUnit
+
+DOCUMENT = {"document", "doc", "component"}
+TUID = {"tuid", "id", "key", "msgctxt", "tu_index"}
+
+
+def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[TranslationUnit]:
+    path = Path(path)
+    tally = tally if tally is not None else ReadTally()
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        lines = _checked_lines(handle, path)
+        header_line = next(lines, "")
+        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(header_line)
+        rows = csv.reader(_chain(header_line, lines), delimiter=delimiter)
+        try:
+            columns = _columns(next(rows), path)
+            for row in rows:
+                if not any(cell.strip() for cell in row):
+                    continue
+                if len(row) != len(columns):
+                    raise InputError(f"{len(row)} fields where the header has {len(columns)}", path,
+                                     str(rows.line_num))
+                unit = _unit(dict(zip(columns, row)))
+                if unit is None:
+                    tally.skipped["row without text"] += 1
+                else:
+                    yield unit
+        except csv.Error as exc:
+            raise InputError(f"malformed {path.suffix[1:].upper()}: {exc}", path, str(rows.line_num)) from None
+
+
+def _checked_lines(handle, path: Path) -> Iterator[str]:
+    """Lines of the file; a byte that is not UTF-8 is reported with its line."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, 1):
+            yield line
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte 0x{exc.object[exc.start]:02x})", path, str(number + 1)) from None
+
+
+def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
+    yield first
+    yield from rest
+
+
+def _delimiter(header: str) -> str:
+    return ";" if header.count(";") > header.count(",") else ","
+
+
+def _columns(header: list[str], path: Path) -> list[str]:
+    columns = []
+    for name in header:
+        key = name.strip().lower()
+        if key in DOCUMENT:
+            columns.append("@document")
+        elif key in TUID:
+            columns.append("@tuid")
+        else:
+            lang = primary_code(name)
+            if lang is None:
+                raise InputError(f"unknown language code {name.strip()!r} in the header", path, "1")
+            if lang in columns:
+                raise InputError(f"language {lang!r} appears twice in the header", path, "1")
+            columns.append(lang)
+    if not any(not c.startswith("@") for c in columns):
+        raise InputError("the header names no language (expected codes such as en,et,lv,lt)", path, "1")
+    return columns
+
+
+def _unit(row: dict[str, str]) -> TranslationUnit | None:
+    variants = {lang: text.strip() for lang, text in row.items() if not lang.startswith("@") and text.strip()}
+    if not variants:
+        return None
+    return TranslationUnit(variants, tuid=row.get("@tuid") or None, document=row.get("@document") or None)

@@ -1,0 +1,25 @@
+"""Write a memory as CSV: `document,tuid` then one column per language, the layout tm.formats.table_reader
+reads back and any spreadsheet opens."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from tm.fsutil import atomic_write
+from tm.records import TranslationUnit
+
+
+def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Sequence[str]) -> int:
+    """Write the units with text in at least one of `langs`; returns how many were written."""
+    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+    written = 0
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        writer.writerow(["document", "tuid", *langs])
+        for unit in units:
+            if any(unit.variants.get(lang) for lang in langs):
+                writer.writerow([unit.document or "", unit.tuid or "", *(unit.variants.get(l, "") for l in langs)])
+                written += 1
+    return written
