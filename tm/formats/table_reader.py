@@ -24,8 +24,8 @@ TUID = {"tuid", "id", "key", "msgctxt", "tu_index"}
 def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[TranslationUnit]:
     path = Path(path)
     tally = tally if tally is not None else ReadTally()
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        lines = _checked_lines(handle, path)
+    with path.open("rb") as handle:
+        lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
         delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(header_line)
         rows = csv.reader(_chain(header_line, lines), delimiter=delimiter)
@@ -46,14 +46,16 @@ def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
             raise InputError(f"malformed {path.suffix[1:].upper()}: {exc}", path, str(rows.line_num)) from None
 
 
-def _checked_lines(handle, path: Path) -> Iterator[str]:
-    """Lines of the file; a byte that is not UTF-8 is reported with its line."""
-    number = 0
-    try:
-        for number, line in enumerate(handle, 1):
-            yield line
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte 0x{exc.object[exc.start]:02x})", path, str(number + 1)) from None
+def _decoded_lines(handle, path: Path) -> Iterator[str]:
+    """Lines of the file as UTF-8 (a BOM allowed); a byte that is not UTF-8 is reported with its line."""
+    for number, raw in enumerate(handle, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", path,
+                             str(number)) from None
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

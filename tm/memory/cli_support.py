@@ -48,7 +48,8 @@ def open_for_reading(memory: str | None):
     path = resolve_memory_path(memory)
     if not path.exists():
         raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
-    readonly = path.suffix.lower() != ".tmx" and not os.access(path, os.W_OK)
+    writable = os.access(path, os.W_OK) and path.stat().st_mode & 0o222
+    readonly = path.suffix.lower() != ".tmx" and not writable
     return open_memory(path, readonly=readonly)
 
 

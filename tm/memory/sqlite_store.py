@@ -64,6 +64,9 @@ class SQLiteStore:
                 raise InputError("no such memory", path)
             return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout,
                                    isolation_level=None)
+        if path.exists() and not path.stat().st_mode & 0o222:
+            # respected even where the user could override it (root): the owner marked the memory read-only
+            raise InputError("the memory is read-only (file permissions)", path)
         path.parent.mkdir(parents=True, exist_ok=True)
         return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
 
