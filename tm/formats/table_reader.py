@@ -3,7 +3,8 @@
 Spreadsheets are how many translators keep glossaries and small memories. Besides languages the header may
 name the document (`document`, `doc`, `component`) and the unit id (`tuid`, `id`, `key`, `msgctxt`,
 `tu_index`). An empty cell means the unit has no text in that language. A .tsv is tab-separated; a .csv is
-comma- or semicolon-separated (whichever its header uses), as Excel writes in either locale.
+comma- or semicolon-separated (whichever its header uses), as Excel writes in either locale, with
+CSV quoting; a .tsv has no quoting (a quote is just a character), as tab-separated files are written.
 """
 
 from __future__ import annotations
@@ -27,8 +28,10 @@ def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
     with path.open("rb") as handle:
         lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
-        delimiter = "\t" if path.suffix.lower() == ".tsv" else _delimiter(header_line)
-        rows = csv.reader(_chain(header_line, lines), delimiter=delimiter)
+        if path.suffix.lower() == ".tsv":  # IANA text/tab-separated-values: no quoting, a quote is a character
+            rows = csv.reader(_chain(header_line, lines), delimiter="\t", quoting=csv.QUOTE_NONE)
+        else:
+            rows = csv.reader(_chain(header_line, lines), delimiter=_delimiter(header_line))
         try:
             columns = _columns(next(rows), path)
             for row in rows:

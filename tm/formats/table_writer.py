@@ -1,5 +1,5 @@
 """Write a memory as CSV: `document,tuid` then one column per language, the layout tm.formats.table_reader
-reads back and any spreadsheet opens."""
+reads back and any spreadsheet opens. A .tsv has no quoting, so its tabs and line breaks become spaces."""
 
 from __future__ import annotations
 
@@ -13,13 +13,15 @@ from tm.records import TranslationUnit
 
 def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Sequence[str]) -> int:
     """Write the units with text in at least one of `langs`; returns how many were written."""
-    delimiter = "\t" if Path(path).suffix.lower() == ".tsv" else ","
+    tsv = Path(path).suffix.lower() == ".tsv"
     written = 0
     with atomic_write(path, "w", encoding="utf-8") as handle:
-        writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+        writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n") \
+            if tsv else csv.writer(handle, lineterminator="\n")
         writer.writerow(["document", "tuid", *langs])
         for unit in units:
             if any(unit.variants.get(lang) for lang in langs):
-                writer.writerow([unit.document or "", unit.tuid or "", *(unit.variants.get(l, "") for l in langs)])
+                cells = [unit.document or "", unit.tuid or "", *(unit.variants.get(l, "") for l in langs)]
+                writer.writerow([" ".join(cell.split()) for cell in cells] if tsv else cells)
                 written += 1
     return written
