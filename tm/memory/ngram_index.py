@@ -25,7 +25,7 @@ import numpy as np
 from tm.memory.matching import TOKEN
 
 BITS = 24
-CHUNK = 1 << 16
+CHUNK = 1 << 14
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 ARRAYS = ("keys", "ntokens", "grams", "offsets", "postings")
 
@@ -42,6 +42,17 @@ def _hashes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return (mixed >> np.uint64(64 - BITS)).astype(np.uint32)[valid], np.flatnonzero(valid)
 
 
+def _sorted_distinct(values: np.ndarray) -> np.ndarray:
+    """np.unique by sorting in place (numpy 2's hash-based unique is many times slower on these arrays)."""
+    values.sort()
+    if values.size == 0:
+        return values
+    keep = np.empty(values.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def _codes(texts: Iterable[str]) -> np.ndarray:
     joined = "\0".join(f"\2 {normalise(t)} \3" for t in texts)
     return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
@@ -52,7 +63,7 @@ def query_grams(text: str, boundaries: bool = True) -> np.ndarray:
     codes = _codes([text]) if boundaries else np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32)
     if len(codes) < 3:
         return np.empty(0, dtype=np.uint32)
-    return np.unique(_hashes(codes)[0])
+    return _sorted_distinct(_hashes(codes)[0])
 
 
 def _chunk_pairs(texts: list[str], base: int) -> tuple[np.ndarray, np.ndarray]:
@@ -60,7 +71,7 @@ def _chunk_pairs(texts: list[str], base: int) -> tuple[np.ndarray, np.ndarray]:
     codes = _codes(texts)
     grams, starts = _hashes(codes)
     owner = np.cumsum(codes == 0)[starts].astype(np.uint64) + np.uint64(base)
-    pairs = np.unique((grams.astype(np.uint64) << np.uint64(32)) | owner)
+    pairs = _sorted_distinct((grams.astype(np.uint64) << np.uint64(32)) | owner)
     return (pairs >> np.uint64(32)).astype(np.uint32), pairs.astype(np.uint32)
 
 
@@ -68,11 +79,13 @@ def _gram_counts(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct trigrams over all chunks, with the number of units holding each (memory grows with the
     vocabulary of trigrams, not with the hash space)."""
     grams, counts = np.empty(0, dtype=np.uint32), np.empty(0, dtype=np.int64)
-    for chunk in chunks:
-        chunk_grams, chunk_counts = np.unique(chunk, return_counts=True)
-        merged, where = np.unique(np.r_[grams, chunk_grams], return_inverse=True)
-        total = np.zeros(len(merged), dtype=np.int64)
-        np.add.at(total, where, np.r_[counts, chunk_counts])
+    for chunk in chunks:  # chunk: sorted trigram of each distinct (trigram, unit) pair
+        starts = np.flatnonzero(np.r_[True, chunk[1:] != chunk[:-1]])
+        chunk_grams, chunk_counts = chunk[starts], np.diff(np.r_[starts, chunk.size])
+        merged = _sorted_distinct(np.r_[grams, chunk_grams])
+        total = np.zeros(merged.size, dtype=np.int64)
+        total[np.searchsorted(merged, grams)] += counts
+        total[np.searchsorted(merged, chunk_grams)] += chunk_counts
         grams, counts = merged, total
     return grams, counts
 
@@ -171,8 +184,10 @@ class NgramIndex:
 
     # -- persistence ----------------------------------------------------------------------------------
 
-    def to_blobs(self) -> dict[str, bytes]:
-        blobs = {name: np.ascontiguousarray(getattr(self, name)).tobytes() for name in ARRAYS}
+    def to_blobs(self) -> dict[str, bytes | memoryview]:
+        """Each array as a buffer (not a copy: the posting array of a large memory is hundreds of MB)."""
+        blobs: dict[str, bytes | memoryview] = {name: memoryview(np.ascontiguousarray(getattr(self, name))).cast("B")
+                                                for name in ARRAYS}
         blobs["header"] = json.dumps({name: str(getattr(self, name).dtype) for name in ARRAYS}).encode()
         return blobs
 

@@ -150,12 +150,18 @@ class SQLiteStore:
                              [(lang, key, text) for lang, text in unit.variants.items()])
         return True
 
-    def save_blob(self, name: str, data: bytes) -> None:
+    def save_blob(self, name: str, data: bytes | memoryview) -> None:
         if self.readonly:
             return
+        data = memoryview(data).cast("B")
         try:
             with self._transaction():
-                self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, ?)", (name, self.generation(), data))
+                self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, zeroblob(?))",
+                                 (name, self.generation(), len(data)))
+                rowid = self._db.execute("SELECT rowid FROM blobs WHERE name = ?", (name,)).fetchone()[0]
+                with self._db.blobopen("blobs", "data", rowid) as blob:  # in pieces: no copy of a large index
+                    for start in range(0, len(data), 1 << 24):
+                        blob.write(data[start:start + (1 << 24)])
         except sqlite3.OperationalError:
             pass  # a cache that cannot be written (read-only file, locked) is rebuilt next time instead
 
@@ -223,11 +229,17 @@ class SQLiteStore:
         with self._errors():
             return self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
 
-    def load_blob(self, name: str) -> bytes | None:
+    def load_blob(self, name: str) -> bytearray | None:
         with self._errors():
-            row = self._db.execute("SELECT data FROM blobs WHERE name = ? AND generation = ?",
+            row = self._db.execute("SELECT rowid, length(data) FROM blobs WHERE name = ? AND generation = ?",
                                    (name, self.generation())).fetchone()
-        return row[0] if row else None
+            if row is None:
+                return None
+            data = bytearray(row[1])
+            with self._db.blobopen("blobs", "data", row[0], readonly=True) as blob:  # in pieces, one copy only
+                for start in range(0, len(data), 1 << 24):
+                    data[start:start + (1 << 24)] = blob.read(1 << 24)
+        return data
 
     def close(self) -> None:
         self._db.close()

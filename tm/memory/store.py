@@ -80,10 +80,10 @@ class Store(Protocol):
     def generation(self) -> str:
         """Changes whenever the units change, so derived indexes know when they are stale."""
 
-    def load_blob(self, name: str) -> bytes | None:
+    def load_blob(self, name: str) -> bytes | bytearray | None:
         """A derived artefact saved by `save_blob` for the current generation, or None."""
 
-    def save_blob(self, name: str, data: bytes) -> None:
+    def save_blob(self, name: str, data: bytes | memoryview) -> None:
         """Keep a derived artefact (an index) with the store; silently skipped by read-only stores."""
 
     def close(self) -> None:
