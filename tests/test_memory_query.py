@@ -95,3 +95,12 @@ def test_index_finds_what_an_exhaustive_scan_finds(dgt_memory):
             assert (found[0].percent if found else 0) == (best if best >= 70 else 0), query
             checked += 1
     assert checked > 250
+
+
+def test_a_tmx_file_serves_as_memory_directly(shared):
+    tmx = shared / "data" / "dgt-tm-sample" / "tmx" / "22019D0391.tmx"
+    result = run_tm("query", "This Decision shall enter into force on the day of its adoption.", "--tgt", "lt",
+                    "--memory", str(tmx), "--limit", "1")
+    assert result.stdout == (" 92%  22019D0391\n"
+                             "  en: This Decision shall enter into force on the [-date-]{+day+} of its adoption.\n"
+                             "  lt: Šis sprendimas įsigalioja jo priėmimo dieną.\n")
