@@ -20,6 +20,8 @@ from tm.records import Link, Segment
 FULL_GRID = 2_500
 """Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
 BAND_WIDTH = 8
+REFINE_WIDTH = 4
+"""The second pass only moves links a few clauses away from where the first pass put them."""
 
 
 @dataclass(frozen=True)
@@ -39,13 +41,12 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(
         return [Link((i,), (), 0.0) for i in range(len(src))] + [Link((), (j,), 0.0) for j in range(len(tgt))]
     src_bags, tgt_bags = document_bags(src), document_bags(tgt)
     length = calibrate([b.chars for b in src_bags], [b.chars for b in tgt_bags])
-    first_scorer = _scorer(src_bags, tgt_bags, {}, length, params)
     first = _solve(src_bags, tgt_bags, {}, length, params, coarse=True)
-    trusted = _trusted_one_to_one(first, first_scorer)
+    trusted = _trusted_one_to_one(first, _scorer(src_bags, tgt_bags, {}, length, params))
     lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
     length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
     scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
-    groups = align_band(scorer.cost, len(src), len(tgt), project(first, len(src), len(tgt), BAND_WIDTH, scale=1),
+    groups = align_band(scorer.cost, len(src), len(tgt), project(first, len(src), len(tgt), REFINE_WIDTH, scale=1),
                         list(params.priors))
     return [_link(g, scorer) for g in groups]
 

@@ -7,7 +7,7 @@ the other side, by learned translation, number, name or cognate; and the Gale-Ch
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from tm.align.features import Bag
@@ -35,14 +35,26 @@ def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
 
 def source_side(bags: list[Bag], lexicon: Lexicon) -> Side:
     """Source words carry their learned translations as keys, so they meet target words directly."""
-    keys = [[anchor | frozenset("=" + t for t in lexicon.get(word, ())) for word, anchor in zip(bag.types, bag.keys)]
-            for bag in bags]
-    return _side(bags, keys)
+    return _side(bags, _word_keys(bags, lambda word: frozenset("=" + t for t in lexicon.get(word, ()))))
 
 
 def target_side(bags: list[Bag]) -> Side:
-    keys = [[anchor | {"=" + word} for word, anchor in zip(bag.types, bag.keys)] for bag in bags]
-    return _side(bags, keys)
+    return _side(bags, _word_keys(bags, lambda word: frozenset({"=" + word})))
+
+
+def _word_keys(bags: list[Bag], own: Callable[[str], frozenset[str]]) -> list[list[frozenset[str]]]:
+    """Each word's keys, built once per distinct word: long texts repeat their vocabulary many times."""
+    known: dict[tuple[str, frozenset[str]], frozenset[str]] = {}
+    result = []
+    for bag in bags:
+        row = []
+        for word, anchor in zip(bag.types, bag.keys):
+            keys = known.get((word, anchor))
+            if keys is None:
+                keys = known[(word, anchor)] = anchor | own(word)
+            row.append(keys)
+        result.append(row)
+    return result
 
 
 @dataclass
@@ -60,46 +72,50 @@ class PairScorer:
     priors: Mapping[tuple[int, int], float]
     unmatched_scale: float = 1.0
     length_weight: float = 1.0
-    _masks: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
-    _src_matched: dict[tuple[int, int, int], float] = field(default_factory=dict)
-    _tgt_matched: dict[tuple[int, int, int], float] = field(default_factory=dict)
+    _masks: dict[tuple[int, int], tuple[int, int, float, float]] = field(default_factory=dict)
 
-    def _mask(self, k: int, t: int) -> tuple[int, int]:
-        """Bit masks of the words of source clause k met in target clause t, and vice versa."""
+    def _mask(self, k: int, t: int) -> tuple[int, int, float, float]:
+        """Bit masks of the words of source clause k met in target clause t and vice versa, with their weights."""
         found = self._masks.get((k, t))
         if found is None:
             tgt_keys, src_keys = self.tgt.clause_keys[t], self.src.clause_keys[k]
             forward = sum(1 << x for x, keys in enumerate(self.src.word_keys[k]) if not keys.isdisjoint(tgt_keys))
             backward = sum(1 << x for x, keys in enumerate(self.tgt.word_keys[t]) if not keys.isdisjoint(src_keys))
-            found = self._masks[(k, t)] = (forward, backward)
+            found = self._masks[(k, t)] = (forward, backward, _weight(forward, self.src.bags[k].weights),
+                                           _weight(backward, self.tgt.bags[t].weights))
         return found
 
     def _src_weight(self, k: int, j0: int, j1: int) -> float:
-        found = self._src_matched.get((k, j0, j1))
-        if found is None:
-            mask = 0
-            for t in range(j0, j1):
-                mask |= self._mask(k, t)[0]
-            found = self._src_matched[(k, j0, j1)] = _weight(mask, self.src.bags[k].weights)
-        return found
+        if j1 - j0 == 1:
+            return self._mask(k, j0)[2]
+        mask = 0
+        for t in range(j0, j1):
+            mask |= self._mask(k, t)[0]
+        return _weight(mask, self.src.bags[k].weights)
 
     def _tgt_weight(self, t: int, i0: int, i1: int) -> float:
-        found = self._tgt_matched.get((t, i0, i1))
-        if found is None:
-            mask = 0
-            for k in range(i0, i1):
-                mask |= self._mask(k, t)[1]
-            found = self._tgt_matched[(t, i0, i1)] = _weight(mask, self.tgt.bags[t].weights)
-        return found
+        if i1 - i0 == 1:
+            return self._mask(i0, t)[3]
+        mask = 0
+        for k in range(i0, i1):
+            mask |= self._mask(k, t)[1]
+        return _weight(mask, self.tgt.bags[t].weights)
 
     def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, float]:
         """(matched word weight, total word weight, length probability) of clauses i0..i1-1 vs j0..j1-1."""
-        src_weight, tgt_weight = self._src_weight, self._tgt_weight
-        src_totals, tgt_totals = self.src.totals, self.tgt.totals
-        matched = sum(src_weight(k, j0, j1) for k in range(i0, i1)) + sum(tgt_weight(t, i0, i1) for t in range(j0, j1))
-        total = sum(src_totals[i0:i1]) + sum(tgt_totals[j0:j1])
-        src_chars = sum(self.src.chars[i0:i1]) + (i1 - i0 - 1)
-        tgt_chars = sum(self.tgt.chars[j0:j1]) + (j1 - j0 - 1)
+        src, tgt = self.src, self.tgt
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            found = self._mask(i0, j0)
+            return (found[2] + found[3], src.totals[i0] + tgt.totals[j0],
+                    self.length.probability(src.chars[i0], tgt.chars[j0]))
+        matched = 0.0
+        for k in range(i0, i1):
+            matched += self._src_weight(k, j0, j1)
+        for t in range(j0, j1):
+            matched += self._tgt_weight(t, i0, i1)
+        total = sum(src.totals[i0:i1]) + sum(tgt.totals[j0:j1])
+        src_chars = sum(src.chars[i0:i1]) + (i1 - i0 - 1)
+        tgt_chars = sum(tgt.chars[j0:j1]) + (j1 - j0 - 1)
         return matched, total, self.length.probability(src_chars, tgt_chars)
 
     def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
