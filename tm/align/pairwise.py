@@ -32,6 +32,8 @@ class Params:
     """Cost of leaving a clause's worth of words without counterpart, relative to the mean clause."""
     length_weight: float = 0.2
     """Weight of Gale-Church's -log P(length): lexical evidence says most, length breaks ties."""
+    rounds: int = 1
+    """Times the lexicon is re-learned from the latest alignment and the alignment redone with it."""
     priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(LINK_PRIORS))
 
 
@@ -41,13 +43,15 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(
         return [Link((i,), (), 0.0) for i in range(len(src))] + [Link((), (j,), 0.0) for j in range(len(tgt))]
     src_bags, tgt_bags = document_bags(src), document_bags(tgt)
     length = calibrate([b.chars for b in src_bags], [b.chars for b in tgt_bags])
-    first = _solve(src_bags, tgt_bags, {}, length, params, coarse=True)
-    trusted = _trusted_one_to_one(first, _scorer(src_bags, tgt_bags, {}, length, params))
-    lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
-    length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
-    scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
-    groups = align_band(scorer.cost, len(src), len(tgt), project(first, len(src), len(tgt), REFINE_WIDTH, scale=1),
-                        list(params.priors))
+    groups = _solve(src_bags, tgt_bags, {}, length, params, coarse=True)
+    scorer = _scorer(src_bags, tgt_bags, {}, length, params)
+    for _ in range(params.rounds):
+        trusted = _trusted_one_to_one(groups, scorer)
+        lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
+        length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
+        scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
+        band = project(groups, len(src), len(tgt), REFINE_WIDTH, scale=1)
+        groups = align_band(scorer.cost, len(src), len(tgt), band, list(params.priors))
     return [_link(g, scorer) for g in groups]
 
 
