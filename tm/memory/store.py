@@ -68,6 +68,9 @@ class Store(Protocol):
     def languages(self) -> Counter:
         """Number of variants per language."""
 
+    def documents(self) -> list[str]:
+        """Names of the documents the units come from, sorted."""
+
     def texts(self, lang: str) -> Iterator[tuple[int, str]]:
         """(key, text) of every variant in `lang`: what an index is built from."""
 
