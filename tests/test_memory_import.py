@@ -75,3 +75,11 @@ def test_utf16_without_bom_reads_the_same(dgt_files, tmp_path):
     nobom.write_bytes(raw[2:])
     with open_memory(dgt_files[1]) as a, open_memory(nobom) as b:
         assert [u.variants for u in a.units()] == [u.variants for u in b.units()]
+
+
+def test_the_same_import_into_new_stores_gives_identical_files(dgt_files, tmp_path):
+    """What `tm build` relies on: rebuilding (old file deleted) gives the same memory, byte for byte."""
+    for name in ("a.db", "b.db"):
+        with open_memory(tmp_path / name) as store:
+            import_files(store, dgt_files[:5])
+    assert (tmp_path / "a.db").read_bytes() == (tmp_path / "b.db").read_bytes()
