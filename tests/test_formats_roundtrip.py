@@ -55,6 +55,9 @@ def test_xliff_round_trip_per_target_language(dgt_memory, tmp_path):
     result = run_tm("export", str(out), "--format", "xliff", "--langs", "en,et,lv,lt", "--memory", str(dgt_memory))
     assert result.stdout.splitlines() == [f"wrote {out}/et.xlf (2588 units)", f"wrote {out}/lv.xlf (2650 units)",
                                           f"wrote {out}/lt.xlf (2647 units)"]
+    from translate.storage import factory
+    lv = factory.getobject(str(out / "lv.xlf"))  # translate-toolkit reads it as en -> lv XLIFF
+    assert (len(lv.units), lv.getsourcelanguage(), lv.gettargetlanguage()) == (2650, "en", "lv")
     again, _ = reimport(sorted(out.glob("*.xlf")), tmp_path)
     # XLIFF 1.2 is bilingual: each file gives en+target units; together they hold every en-target pair
     pairs_before = {(doc, dict(variants)["en"], lang, dict(variants)[lang])
