@@ -18,18 +18,34 @@ class LengthModel:
     ratio: float = 1.0
     variance: float = GALE_CHURCH_VARIANCE
 
+    def delta(self, src_chars: int, tgt_chars: int) -> float:
+        mean = (src_chars + tgt_chars / self.ratio) / 2.0
+        return abs(tgt_chars - src_chars * self.ratio) / math.sqrt(max(mean, 1.0) * self.variance)
+
     def probability(self, src_chars: int, tgt_chars: int) -> float:
         """Two-tailed probability that a translation of `src_chars` characters has `tgt_chars` of them."""
         if src_chars == 0 and tgt_chars == 0:
             return 1.0
-        mean = (src_chars + tgt_chars / self.ratio) / 2.0
-        delta = (tgt_chars - src_chars * self.ratio) / math.sqrt(max(mean, 1.0) * self.variance)
-        return math.erfc(abs(delta) / math.sqrt(2.0))
+        return math.erfc(self.delta(src_chars, tgt_chars) / math.sqrt(2.0))
+
+    def cost(self, src_chars: int, tgt_chars: int) -> float:
+        """-log probability, without the underflow of erfc: far-off lengths keep costing more."""
+        x = self.delta(src_chars, tgt_chars) if src_chars or tgt_chars else 0.0
+        if x < 8.0:
+            return -math.log(max(math.erfc(x / math.sqrt(2.0)), 1e-300))
+        return x * x / 2.0 + math.log(x * math.sqrt(math.pi / 2.0))
 
 
 def calibrate(src_lengths: list[int], tgt_lengths: list[int]) -> LengthModel:
+    """A first guess of the length ratio: the texts' totals when they hold about as many segments, else
+    the ratio of mean segment lengths (5 sentences against their 100-sentence source are not 20 times
+    longer each). `refine` corrects it from the first pass's links."""
     total_src, total_tgt = sum(src_lengths), sum(tgt_lengths)
-    return LengthModel(ratio=(total_tgt / total_src) if total_src and total_tgt else 1.0)
+    if not total_src or not total_tgt:
+        return LengthModel()
+    if 0.8 <= len(src_lengths) / len(tgt_lengths) <= 1.25:
+        return LengthModel(ratio=total_tgt / total_src)
+    return LengthModel(ratio=(total_tgt / len(tgt_lengths)) / (total_src / len(src_lengths)))
 
 
 def refine(model: LengthModel, pairs: list[tuple[int, int]]) -> LengthModel:

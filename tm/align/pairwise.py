@@ -6,6 +6,7 @@ language pair works with no set-up (Text+Berg de-fr as well as en-lv).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
@@ -32,6 +33,8 @@ class Params:
     """Cost of leaving a clause's worth of words without counterpart, relative to the mean clause."""
     length_weight: float = 0.2
     """Weight of Gale-Church's -log P(length): lexical evidence says most, length breaks ties."""
+    run_discount: float = 0.8
+    """Share of a deletion's prior cost saved when it continues a run of deletions (affine gaps)."""
     rounds: int = 1
     """Times the lexicon is re-learned from the latest alignment and the alignment redone with it."""
     priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(LINK_PRIORS))
@@ -51,7 +54,7 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(
         length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
         scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
         band = project(groups, len(src), len(tgt), REFINE_WIDTH, scale=1)
-        groups = align_band(scorer.cost, len(src), len(tgt), band, list(params.priors))
+        groups = align_band(scorer.cost, len(src), len(tgt), band, list(params.priors), _run_discount(params))
     return [_link(g, scorer) for g in groups]
 
 
@@ -66,6 +69,10 @@ def _trusted_one_to_one(groups: list[Group], scorer: PairScorer) -> list[Group]:
         return []
     cut = median(s for s, _ in ones)
     return [g for s, g in ones if s >= cut]
+
+
+def _run_discount(params: Params) -> float:
+    return params.run_discount * -math.log(params.priors[(1, 0)])
 
 
 def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params) -> PairScorer:
@@ -85,7 +92,7 @@ def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel
     else:
         band = project(_solve(merge_pairs(src), merge_pairs(tgt), lexicon, length, params, coarse=True), n, m, BAND_WIDTH)
     shapes = [s for s in params.priors if not coarse or max(s) <= 2]
-    return align_band(scorer.cost, n, m, band, shapes)
+    return align_band(scorer.cost, n, m, band, shapes, _run_discount(params))
 
 
 def _link(group: Group, scorer: PairScorer) -> Link:

@@ -101,13 +101,12 @@ class PairScorer:
             mask |= self._mask(k, t)[1]
         return _weight(mask, self.tgt.bags[t].weights)
 
-    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, float]:
-        """(matched word weight, total word weight, length probability) of clauses i0..i1-1 vs j0..j1-1."""
+    def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, int, int]:
+        """(matched word weight, total word weight, source and target characters) of i0..i1-1 vs j0..j1-1."""
         src, tgt = self.src, self.tgt
         if i1 - i0 == 1 and j1 - j0 == 1:
             found = self._mask(i0, j0)
-            return (found[2] + found[3], src.totals[i0] + tgt.totals[j0],
-                    self.length.probability(src.chars[i0], tgt.chars[j0]))
+            return found[2] + found[3], src.totals[i0] + tgt.totals[j0], src.chars[i0], tgt.chars[j0]
         matched = 0.0
         for k in range(i0, i1):
             matched += self._src_weight(k, j0, j1)
@@ -116,13 +115,13 @@ class PairScorer:
         total = sum(src.totals[i0:i1]) + sum(tgt.totals[j0:j1])
         src_chars = sum(src.chars[i0:i1]) + (i1 - i0 - 1)
         tgt_chars = sum(tgt.chars[j0:j1]) + (j1 - j0 - 1)
-        return matched, total, self.length.probability(src_chars, tgt_chars)
+        return matched, total, src_chars, tgt_chars
 
     def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """A confidence in [0, 1] for reports: share of words matched, mixed with the length probability."""
-        matched, total, length = self.evidence(i0, i1, j0, j1)
+        matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         lexical = matched / total if total else 0.0
-        return LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * length
+        return LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * self.length.probability(src_chars, tgt_chars)
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Additive cost of a link, as Gale-Church's -log probabilities: summed over a path it compares
@@ -132,8 +131,8 @@ class PairScorer:
             return prior + self.unmatched_scale * sum(self.tgt.totals[j0:j1])
         if j1 == j0:
             return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
-        matched, total, length = self.evidence(i0, i1, j0, j1)
-        return prior + self.unmatched_scale * (total - matched) - self.length_weight * math.log(max(length, 1e-9))
+        matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
+        return prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
 
 
 def _weight(mask: int, weights: tuple[float, ...]) -> float:

@@ -1,0 +1,103 @@
+"""The pairwise aligner on real translations (FLORES-200 en-lv, en-et), including the inputs that make
+other aligners refuse or derail: empty lines, a stray paragraph from another text, very unequal lengths."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+
+from tm.align import align_texts
+from tm.align.cli_support import read_links
+
+FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
+
+
+@pytest.fixture(scope="module")
+def flores(shared):
+    folder = shared / "data" / "flores200-devtest"
+    return {lang: (folder / f"{name}.devtest").read_text(encoding="utf-8").splitlines() for lang, name in FLORES.items()}
+
+
+def pairs(links):
+    return [(link.src, link.tgt) for link in links]
+
+
+def covers_every_segment_once(links, n, m):
+    src = [i for link in links for i in link.src]
+    tgt = [j for link in links for j in link.tgt]
+    return src == list(range(n)) and tgt == list(range(m))
+
+
+def test_parallel_sentences_align_one_to_one(flores):
+    links = align_texts(flores["en"][:40], flores["lv"][:40])
+    assert pairs(links) == [((i,), (i,)) for i in range(40)]
+    assert all(0.0 <= link.score <= 1.0 for link in links)
+
+
+@pytest.mark.parametrize("k", [3, 12])
+def test_a_sentence_split_in_two_gives_a_one_to_two_link(flores, k):
+    """Latvian sentence k cut at its middle comma. (Each half must carry a word the aligner can recognise:
+    a half with no cognate, number or learned translation is reported as an insertion.)"""
+    lv = flores["lv"][:20]
+    sentence = lv[k]
+    cut = min((x for x in range(len(sentence)) if sentence.startswith(", ", x)), key=lambda x: abs(x - len(sentence) / 2))
+    target = lv[:k] + [sentence[:cut + 1], sentence[cut + 2:]] + lv[k + 1:]
+    links = align_texts(flores["en"][:20], target)
+    assert pairs(links) == [((i,), (i if i <= k else i + 1,)) if i != k else ((k,), (k, k + 1)) for i in range(20)]
+
+
+def test_empty_lines_do_not_disturb_the_links(flores):
+    target = flores["et"][:10] + ["", ""] + flores["et"][10:20] + [""]
+    links = align_texts(flores["en"][:20], target)
+    assert covers_every_segment_once(links, 20, 23)
+    for i in range(20):
+        j = i if i < 10 else i + 2
+        assert any(i in link.src and j in link.tgt for link in links)
+    assert all(len(link.src) <= 1 for link in links)
+
+
+def test_a_stray_paragraph_from_another_text_has_no_counterpart(flores):
+    stray = flores["lv"][500:505]
+    target = flores["lv"][:15] + stray + flores["lv"][15:30]
+    links = pairs(align_texts(flores["en"][:30], target))
+    assert [link for link in links if link[0] == ()] == [((), (j,)) for j in range(15, 20)]
+    assert [link for link in links if link[0]] == [((i,), (i if i < 15 else i + 5,)) for i in range(30)]
+
+
+def test_very_unequal_lengths_still_align(flores):
+    """Ten English sentences against a hundred Lithuanian ones holding their translations at 40-49."""
+    links = pairs(align_texts(flores["en"][40:50], flores["lt"][:100]))
+    assert [link for link in links if link[0]] == [((i,), (40 + i,)) for i in range(10)]
+    assert len(links) == 100
+
+
+def test_cli_prints_vecalign_links_with_scores(tmp_path, flores):
+    src, tgt = tmp_path / "en.txt", tmp_path / "lv.txt"
+    src.write_text("\n".join(flores["en"][:12]) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join(flores["lv"][:12]) + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tm", "align", str(src), str(tgt), "--src-lang", "en",
+                             "--tgt-lang", "lv", "--presegmented"], capture_output=True, text=True, check=True)
+    lines = result.stdout.splitlines()
+    assert [re.sub(r":[0-9.]+$", "", line) for line in lines] == [f"[{i}]:[{i}]" for i in range(12)]
+    assert all(re.fullmatch(r"\[\d+\]:\[\d+\]:[01]\.\d{3}", line) for line in lines)
+    out = tmp_path / "links.txt"
+    out.write_text(result.stdout, encoding="utf-8")
+    assert read_links(out) == [((i,), (i,)) for i in range(12)]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["missing.txt", "{tgt}", "--src-lang", "en", "--tgt-lang", "lv"], "tm: error: missing.txt: no such file\n"),
+    (["{tgt}", "{tgt}", "--src-lang", "en", "--tgt-lang", "xx"],
+     "tm: error: {tgt}: unknown language code 'xx' (segmentation rules exist for en, et, lv, lt)\n"),
+    (["{tgt}", "{tgt}", "--src-lang", "en", "--tgt-lang", "l v", "--presegmented"],
+     "tm: error: {tgt}: not a language code: 'l v'\n"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
+    tgt = tmp_path / "lv.txt"
+    tgt.write_text("Viens.\n", encoding="utf-8")
+    args = [a.format(tgt=tgt) for a in args]
+    result = subprocess.run([sys.executable, "-m", "tm", "align", *args], capture_output=True, text=True, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr) == (2, "", message.format(tgt=tgt))
