@@ -123,6 +123,61 @@ def export(out: str, fmt: str, langs: str | None, document: str | None, memory: 
     click.echo(run_export(out, fmt, langs, document, memory), nl=False)
 
 
+GLOSSARY_HELP = "The glossary (.tbx, .csv, .tsv); default $TM_GLOSSARY, else corpora/glossary.tbx."
+
+
+@cli.group()
+def glossary() -> None:
+    """The shared glossary: list, show, import (TBX v3/v2, CSV/TSV), export."""
+
+
+@glossary.command("list")
+@click.option("--lang", "-l", help="Every term of this language, with its status.")
+@click.option("--status", type=click.Choice(["preferred", "admitted", "deprecated", "superseded", "forbidden"]))
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+def glossary_list(lang: str | None, status: str | None, glossary_path: str | None) -> None:
+    """One line per concept with its preferred terms (or the terms of --lang / --status)."""
+    from tm.terms.cli_support import render_list
+
+    click.echo(render_list(glossary_path, lang, status), nl=False)
+
+
+@glossary.command("show")
+@click.argument("query")
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+def glossary_show(query: str, glossary_path: str | None) -> None:
+    """A concept (by id or any of its terms) with every term, status and note."""
+    from tm.terms.cli_support import render_show
+
+    click.echo(render_show(query, glossary_path), nl=False)
+
+
+@glossary.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+@click.option("--replace", is_flag=True, help="Start from an empty glossary instead of adding to it.")
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),
+              help="Format of the glossary written (default: from its file name).")
+def glossary_import(files: tuple[str, ...], glossary_path: str | None, replace: bool, fmt: str | None) -> None:
+    """Add the terms of TBX, CSV or TSV files to the glossary (written atomically)."""
+    from tm.terms.cli_support import run_import
+
+    click.echo(run_import(files, glossary_path, replace, fmt), nl=False)
+
+
+@glossary.command("export")
+@click.argument("out", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),
+              help="tbx = TBX-Basic v3, tbx2 = TBX v2 (martif); default: from OUT's name.")
+@click.option("--langs", help="Only these languages, comma-separated.")
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+def glossary_export(out: str, fmt: str | None, langs: str | None, glossary_path: str | None) -> None:
+    """Write the glossary as TBX v3, TBX v2 or CSV/TSV."""
+    from tm.terms.cli_support import parse_langs_option, run_export
+
+    click.echo(run_export(out, glossary_path, fmt, parse_langs_option(langs)), nl=False)
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:
