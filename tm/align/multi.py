@@ -24,10 +24,12 @@ STRONG_LINK = 0.5
 
 @dataclass(frozen=True, slots=True)
 class AlignedGroup:
-    """Clause indices per language (an empty tuple when the language has no counterpart) and a confidence."""
+    """Clause indices per language (an empty tuple when the language has no counterpart), a confidence,
+    and the pairwise links kept inside the group, which say how it splits between any two languages."""
 
     members: Mapping[str, tuple[int, ...]]
     score: float
+    edges: frozenset[frozenset[Node]] = frozenset()
 
 
 def align_multi(documents: Mapping[str, Sequence[Segment]],
@@ -38,15 +40,38 @@ def align_multi(documents: Mapping[str, Sequence[Segment]],
     neighbours = _neighbours(edges)
     kept = [edge for edge, score in edges.items() if score >= STRONG_LINK or _confirmed(edge, neighbours)]
     groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
-    ordered = _untangle(groups, langs)
+    ordered = order_groups(groups, langs)
+    kept_set = set(kept)
     return [AlignedGroup({lang: tuple(sorted(i for l, i in group if l == lang)) for lang in documents},
-                         _group_score(group, edges)) for group in ordered]
+                         _group_score(group, edges),
+                         frozenset(e for e in kept_set if e <= group)) for group in ordered]
 
 
 def pairwise_links(groups: Sequence[AlignedGroup], src: str, tgt: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The links between two languages that the four-way groups imply (for evaluation against pair gold)."""
-    return [(g.members.get(src, ()), g.members.get(tgt, ())) for g in groups
-            if g.members.get(src) or g.members.get(tgt)]
+    """The links between two languages that the four-way groups imply.
+
+    A unit may be coarser for one pair than for another (en 2 and 3 form one unit because Lithuanian
+    merged them, while Estonian kept them apart); inside each unit the pair's own kept links split it
+    finely again, so en-et gets [2]:[2] and [3]:[3]. Where they would cross, the unit stays whole.
+    """
+    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    for group in groups:
+        a_side, b_side = group.members.get(src, ()), group.members.get(tgt, ())
+        if a_side or b_side:
+            links.extend(_split(group, src, tgt, a_side, b_side))
+    return links
+
+
+def _split(group: AlignedGroup, src: str, tgt: str, a_side: tuple[int, ...], b_side: tuple[int, ...]):
+    nodes = [(src, i) for i in a_side] + [(tgt, j) for j in b_side]
+    pair_edges = [e for e in group.edges if {l for l, _ in e} == {src, tgt}]
+    parts = order_groups(_components(nodes, pair_edges), (src, tgt))
+    split = [(tuple(sorted(i for l, i in p if l == src)), tuple(sorted(j for l, j in p if l == tgt))) for p in parts]
+    a_order = [i for a, _ in split for i in a]
+    b_order = [j for _, b in split for j in b]
+    if a_order != sorted(a_order) or b_order != sorted(b_order):
+        return [(a_side, b_side)]
+    return split
 
 
 def _edges(pair_links: Mapping[tuple[str, str], list[Link]]) -> dict[frozenset[Node], float]:
@@ -93,7 +118,7 @@ def _components(nodes: list[Node], edges: list[frozenset[Node]]) -> list[set[Nod
     return list(groups.values())
 
 
-def _untangle(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node]]:
+def order_groups(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node]]:
     """Groups in document order; groups whose clauses interleave in some language are merged into one.
 
     Walks all languages at once with a cursor in each: the next unit is a group that starts at the cursor
@@ -107,7 +132,7 @@ def _untangle(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node]]:
         for node in group:
             owner[node] = gid
     length = {lang: 1 + max((i for l, i in owner if l == lang), default=-1) for lang in langs}
-    cursor = {lang: 0 for lang in langs}
+    cursor = {lang: min((i for l, i in owner if l == lang), default=0) for lang in langs}
     ordered: list[set[Node]] = []
 
     def merge(into: int, other: int) -> None:

@@ -98,7 +98,7 @@ def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel
 def _link(group: Group, scorer: PairScorer) -> Link:
     src, tgt = tuple(range(group.i0, group.i1)), tuple(range(group.j0, group.j1))
     if src and tgt:
-        return Link(src, tgt, round(scorer.similarity(group.i0, group.i1, group.j0, group.j1), 3))
+        return Link(src, tgt, round(scorer.confidence(group.i0, group.i1, group.j0, group.j1), 3))
     return Link(src, tgt, round(1.0 - _best_neighbour(group, scorer), 3))
 
 
@@ -106,7 +106,7 @@ def _best_neighbour(group: Group, scorer: PairScorer) -> float:
     """How well an unlinked clause would have matched a clause next to where it sits: low means truly alone."""
     n, m = len(scorer.src.bags), len(scorer.tgt.bags)
     if group.i1 > group.i0:
-        return max((scorer.similarity(group.i0, group.i1, j, j + 1) for j in range(max(0, group.j0 - 1), min(m, group.j0 + 1))),
+        return max((scorer.confidence(group.i0, group.i1, j, j + 1) for j in range(max(0, group.j0 - 1), min(m, group.j0 + 1))),
                    default=0.0)
-    return max((scorer.similarity(i, i + 1, group.j0, group.j1) for i in range(max(0, group.i0 - 1), min(n, group.i0 + 1))),
+    return max((scorer.confidence(i, i + 1, group.j0, group.j1) for i in range(max(0, group.i0 - 1), min(n, group.i0 + 1))),
                default=0.0)

@@ -117,6 +117,14 @@ class PairScorer:
         tgt_chars = sum(tgt.chars[j0:j1]) + (j1 - j0 - 1)
         return matched, total, src_chars, tgt_chars
 
+    def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """How much better linking the two groups explains them than leaving both unlinked, in [0, 1]:
+        0 for a link no better than two deletions, near 1 when the link costs little beside them."""
+        alone = sum(self.cost(k, k + 1, j0, j0) for k in range(i0, i1)) + sum(self.cost(i1, i1, t, t + 1) for t in range(j0, j1))
+        if alone <= 0:
+            return 0.0
+        return min(1.0, max(0.0, 1.0 - self.cost(i0, i1, j0, j1) / alone))
+
     def similarity(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """A confidence in [0, 1] for reports: share of words matched, mixed with the length probability."""
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from tm.align.multi import AlignedGroup
 from tm.fsutil import atomic_write
 from tm.pipeline.corpus import Corpus, discover
 from tm.records import Segment, TranslationUnit
@@ -25,6 +26,7 @@ class BuildResult:
     corpus: Corpus
     out: Path
     segments: dict[str, dict[str, list[Segment]]] = field(default_factory=dict)  # document -> lang -> clauses
+    groups: dict[str, list[AlignedGroup]] = field(default_factory=dict)  # document -> aligned clause groups
     units: dict[str, list[TranslationUnit]] = field(default_factory=dict)  # document -> units in order
     written: list[Path] = field(default_factory=list)
 
@@ -75,7 +77,8 @@ def align_step(result: BuildResult, progress: Progress) -> None:
 
     for document, clauses in result.segments.items():
         progress(f"align {document} ({', '.join(clauses)})")
-        result.units[document] = units_from_groups(document, align_multi(clauses), clauses)
+        result.groups[document] = align_multi(clauses)
+        result.units[document] = units_from_groups(document, result.groups[document], clauses)
 
 
 def memory_step(result: BuildResult, progress: Progress) -> None:
@@ -84,6 +87,7 @@ def memory_step(result: BuildResult, progress: Progress) -> None:
 
     from tm.formats.tmx_writer import write_tmx
     from tm.memory import open_memory
+    from tm.pipeline.units import pair_units
 
     units = result.all_units()
     langs = result.corpus.langs
@@ -93,7 +97,9 @@ def memory_step(result: BuildResult, progress: Progress) -> None:
     result.written.append(target)
     for a, b in combinations(langs, 2):
         target = result.out / f"memory.{a}-{b}.tmx"
-        write_tmx(target, units, srclang=a, langs=(a, b))
+        pairs = [unit for document, groups in result.groups.items()
+                 for unit in pair_units(document, groups, result.segments[document], a, b)]
+        write_tmx(target, pairs, srclang=a, langs=(a, b))
         result.written.append(target)
     progress("write memory.db")
     target = result.out / "memory.db"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from tm.align.multi import AlignedGroup
+from tm.align.multi import AlignedGroup, pairwise_links
 from tm.records import Segment, TranslationUnit
 
 
@@ -20,4 +20,19 @@ def units_from_groups(document: str, groups: Sequence[AlignedGroup],
         held = ";".join(f"{lang}:{','.join(map(str, indices))}" for lang, indices in group.members.items() if indices)
         units.append(TranslationUnit(variants, tuid=f"{document}-{number:04d}", document=document, kind=first.kind,
                                      score=group.score, origin="tm build", props={"x-clauses": held}))
+    return units
+
+
+def pair_units(document: str, groups: Sequence[AlignedGroup], clauses: Mapping[str, Sequence[Segment]],
+               src: str, tgt: str) -> list[TranslationUnit]:
+    """Bilingual units for one language pair, as fine as that pair's own links allow inside each group."""
+    units = []
+    for number, (a, b) in enumerate(pairwise_links(groups, src, tgt), 1):
+        if not a or not b:
+            continue
+        variants = {src: " ".join(clauses[src][i].text for i in a), tgt: " ".join(clauses[tgt][j].text for j in b)}
+        group = next(g for g in groups if a[0] in g.members.get(src, ()))
+        units.append(TranslationUnit(variants, tuid=f"{document}-{src}{tgt}-{number:04d}", document=document,
+                                     kind=clauses[src][a[0]].kind, score=group.score, origin="tm build",
+                                     props={"x-clauses": f"{src}:{','.join(map(str, a))};{tgt}:{','.join(map(str, b))}"}))
     return units

@@ -1,0 +1,54 @@
+"""The corpus's gold alignments: complete for every document and language pair, consistent through English,
+and reproduced link for link by `tm build`'s four-way alignment."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import pytest
+
+from tm.align.cli_support import read_links
+from tm.align.gold import compose
+from tm.align.multi import pairwise_links
+from tm.pipeline.build import build
+from tm.records import LANGS
+from tm.segment import segment_file
+
+PAIRS = list(combinations(LANGS, 2))
+
+
+def documents(corpora):
+    return sorted(p.stem for p in (corpora / "en").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, corpora):
+    return build(corpora, tmp_path_factory.mktemp("build"))
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids="-".join)
+def test_gold_covers_every_clause_of_every_document_once_in_order(corpora, pair):
+    a, b = pair
+    for document in documents(corpora):
+        links = read_links(corpora / "gold" / f"{a}-{b}" / f"{document}.txt")
+        for side, lang in ((0, a), (1, b)):
+            clauses = segment_file(corpora / lang / f"{document}.md", lang)
+            assert [i for link in links for i in link[side]] == list(range(len(clauses))), (document, lang)
+
+
+@pytest.mark.parametrize("pair", [p for p in PAIRS if "en" not in p], ids="-".join)
+def test_gold_between_target_languages_is_the_composition_through_english(corpora, pair):
+    a, b = pair
+    for document in documents(corpora):
+        expected = compose(read_links(corpora / "gold" / f"en-{a}" / f"{document}.txt"),
+                           read_links(corpora / "gold" / f"en-{b}" / f"{document}.txt"))
+        assert read_links(corpora / "gold" / f"{a}-{b}" / f"{document}.txt") == expected
+
+
+@pytest.mark.parametrize("pair", PAIRS, ids="-".join)
+def test_build_reproduces_every_gold_link(corpora, built, pair):
+    a, b = pair
+    for document in documents(corpora):
+        gold = read_links(corpora / "gold" / f"{a}-{b}" / f"{document}.txt")
+        groups = built.groups[document]
+        assert pairwise_links(groups, a, b) == gold, document
