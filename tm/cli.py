@@ -178,6 +178,25 @@ def glossary_export(out: str, fmt: str | None, langs: str | None, glossary_path:
     click.echo(run_export(out, glossary_path, fmt, parse_langs_option(langs)), nl=False)
 
 
+@cli.command()
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+@click.option("--langs", help="Target languages checked, comma-separated (default et,lv,lt).")
+@click.option("--document", help="Only the units of this document.")
+@click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "csv"]), default="json", show_default=True)
+@click.option("-o", "--out", type=click.Path(path_type=str), help="Write the report here instead of stdout.")
+def check(memory: str | None, glossary_path: str | None, langs: str | None, document: str | None, fmt: str,
+          out: str | None) -> None:
+    """Check the memory's translations against the glossary; exit 1 if any error (a pre-publication gate)."""
+    from tm.terms.cli_support import run_check
+
+    text, has_errors = run_check(memory, glossary_path, langs, fmt, out, document)
+    if text is not None:
+        click.echo(text, nl=False)
+    if has_errors:
+        sys.exit(1)  # click.exceptions.Exit would be swallowed by main()'s standalone_mode=False
+
+
 def main() -> None:
     """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
     try:

@@ -92,3 +92,20 @@ def parse_langs_option(value: str | None, option: str = "--langs") -> list[str] 
         return parse_langs(value)
     except ValueError as exc:
         raise InputError(str(exc), place=option) from None
+
+
+def run_check(memory: str | None, glossary_path: str | None, langs: str | None, fmt: str, out: str | None,
+              document: str | None) -> tuple[str | None, bool]:
+    """The check of the memory against the glossary: the report text (None when written to `out`), has_errors."""
+    from tm.memory.cli_support import open_for_reading
+    from tm.report.terminology import render, write
+    from tm.terms.check import check_units
+
+    chosen = parse_langs_option(langs) or [lang for lang in LANGS if lang != "en"]
+    glossary = read_glossary(resolve_glossary_path(glossary_path))
+    with open_for_reading(memory) as store:
+        result = check_units(store.units(langs=["en", *chosen], document=document), glossary, chosen)
+    if out:
+        write(result, out, fmt)
+        return None, result.has_errors
+    return render(result, fmt), result.has_errors

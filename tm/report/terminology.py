@@ -1,0 +1,96 @@
+"""Terminology check reports: JSON for scripts and CI, CSV for spreadsheets, Markdown for review threads, HTML
+for editors (`tm.report.terminology_html`). One entry point, `write(result, path, format)`."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from tm.fsutil import atomic_write
+from tm.terms.check import CheckResult
+
+FORMATS = ("json", "html", "md", "csv")
+SEVERITIES = ("error", "missing", "inconsistency", "info", "ok")
+
+
+def render(result: CheckResult, fmt: str) -> str:
+    if fmt == "json":
+        return render_json(result)
+    if fmt == "csv":
+        return render_csv(result)
+    if fmt == "md":
+        return render_markdown(result)
+    if fmt == "html":
+        from tm.report.terminology_html import render_html
+
+        return render_html(result)
+    raise ValueError(f"unknown report format {fmt!r}")
+
+
+def write(result: CheckResult, path: str | Path, fmt: str | None = None) -> None:
+    """Write the report atomically; the format defaults to the file's extension."""
+    fmt = fmt or Path(path).suffix.lstrip(".").lower()
+    text = render(result, fmt)
+    with atomic_write(path, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def render_json(result: CheckResult) -> str:
+    payload = {
+        "langs": list(result.langs),
+        "summary": {lang: dict(counts) for lang, counts in result.counts().items()},
+        "occurrences": [occ.to_json() for occ in result.occurrences],
+        "findings": [{k: v for k, v in asdict(f).items()} for f in result.findings],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def render_csv(result: CheckResult) -> str:
+    """One row per finding (not the oks): what a reviewer sorts and filters in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["severity", "lang", "concept", "document", "tu", "term", "found", "message", "source", "target"])
+    for f in sorted(result.findings, key=_order):
+        texts = result.texts.get(f.tu or "", {})
+        writer.writerow([f.severity, f.lang, f.concept, f.document or "", f.tu or "", f.term or "", f.found or "",
+                         f.message if not f.places else f.message + " | " + " | ".join(f.places),
+                         texts.get("en", ""), texts.get(f.lang, "")])
+    return out.getvalue()
+
+
+def render_markdown(result: CheckResult) -> str:
+    counts = result.counts()
+    lines = ["# Terminology check", "", "| language | " + " | ".join(SEVERITIES) + " |",
+             "|---|" + "---:|" * len(SEVERITIES)]
+    for lang, c in counts.items():
+        lines.append(f"| {lang} | " + " | ".join(str(c.get(s, 0)) for s in SEVERITIES) + " |")
+    for severity in SEVERITIES[:4]:
+        chosen = [f for f in result.findings if f.severity == severity]
+        if not chosen:
+            continue
+        lines += ["", f"## {severity} ({len(chosen)})", ""]
+        for f in sorted(chosen, key=_order):
+            where = f"{f.document or ''} {f.tu or ''}".strip()
+            lines.append(f"- **{f.lang}** `{f.concept}` {where + ': ' if where else ''}{_md(f.message)}")
+            for place in f.places:
+                lines.append(f"  - {_md(place)}")
+            if f.tu and f.lang in result.texts.get(f.tu, {}):
+                lines.append(f"  > {_md(result.texts[f.tu][f.lang])}")
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
+
+
+def _order(finding) -> tuple:
+    return (SEVERITIES.index(finding.severity), finding.lang, finding.document or "", _natural(finding.tu or ""),
+            finding.concept)
+
+
+def _natural(tu: str) -> tuple:
+    digits = "".join(ch for ch in tu if ch.isdigit())
+    return (int(digits) if digits else 0, tu)

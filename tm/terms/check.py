@@ -1,0 +1,175 @@
+"""The terminology check: for every glossary term in the English of a unit, what each translation did with it.
+
+Pure: takes units and a glossary, returns occurrences and findings; the callers (`tm check`, `tm build`) do
+the reading and writing. Severity of one occurrence in one target language:
+
+- ok: the preferred term, in any inflected form;
+- info: an admitted term;
+- error: a deprecated, superseded or forbidden variant (forbidden ones are reported wherever they stand);
+- missing: none of the concept's terms.
+
+Across the memory, a concept rendered by different terms in different places is an inconsistency.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+
+from tm.records import Finding, Term, TranslationUnit
+from tm.terms.glossary import APPROVED, REJECTED, TOLERATED, Glossary
+from tm.terms.matcher import Match, TermMatcher, leftmost_longest
+
+SOURCE_LANG = "en"
+_RANK = {"preferred": 0, "admitted": 1, "deprecated": 2, "superseded": 2, "forbidden": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """One concept met in the English of a unit, and what one target language has for it."""
+
+    tu: str
+    document: str | None
+    lang: str
+    concept: str
+    term: str
+    status: str
+    found: str | None
+    severity: str
+    source: str
+    source_span: tuple[int, int]
+    span: tuple[int, int] | None
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class CheckResult:
+    """Occurrences, findings, and the checked texts (by unit id) so that reports can show each in context."""
+
+    occurrences: list[Occurrence] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    documents: dict[str, str | None] = field(default_factory=dict)
+    langs: tuple[str, ...] = ()
+
+    @property
+    def has_errors(self) -> bool:
+        return any(f.severity == "error" for f in self.findings)
+
+    def counts(self) -> dict[str, Counter]:
+        """Per language: occurrences of each severity, plus the inconsistencies found across the memory."""
+        per_lang: dict[str, Counter] = {lang: Counter() for lang in self.langs}
+        for occ in self.occurrences:
+            per_lang.setdefault(occ.lang, Counter())[occ.severity] += 1
+        for finding in self.findings:
+            if finding.severity == "inconsistency":
+                per_lang.setdefault(finding.lang, Counter())["inconsistency"] += 1
+        return per_lang
+
+
+def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Sequence[str]) -> CheckResult:
+    """Check every unit's `langs` translations against the glossary (English is the source)."""
+    source = TermMatcher([t for t in glossary.terms if t.lang == SOURCE_LANG], SOURCE_LANG)
+    targets = {lang: TermMatcher([t for t in glossary.terms if t.lang == lang], lang) for lang in langs}
+    forbidden = {lang: {t for t in glossary.terms if t.lang == lang and t.status == "forbidden"} for lang in langs}
+    preferred = {(t.concept, t.lang): t for t in reversed(glossary.terms) if t.status == "preferred"}
+    result = CheckResult(langs=tuple(langs))
+    for number, unit in enumerate(units, 1):
+        english = unit.variants.get(SOURCE_LANG)
+        if not english:
+            continue
+        tu = unit.tuid or f"#{number}"
+        result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *langs) if lang in unit.variants}
+        result.documents[tu] = unit.document
+        by_concept: dict[str, list[Match]] = defaultdict(list)
+        for match in leftmost_longest(source.find(english)):
+            by_concept[match.term.concept].append(match)
+        for lang in langs:
+            text = unit.variants.get(lang)
+            if text is None:
+                continue
+            hits = targets[lang].find(text)
+            claimed = _claim([h for h in hits if h.term.concept in by_concept])
+            reported = set()
+            for concept, source_matches in by_concept.items():
+                if (concept, lang) not in preferred and not any(h.term.concept == concept for h in hits):
+                    continue  # the glossary has no term for this concept in this language: nothing to check
+                mine = sorted((h for h in claimed if h.term.concept == concept),
+                              key=lambda h: (_RANK[h.term.status], h.start))
+                for k, src in enumerate(source_matches):
+                    hit = mine[k] if k < len(mine) else None
+                    occ = _occurrence(tu, unit.document, lang, concept, src, hit, preferred.get((concept, lang)))
+                    result.occurrences.append(occ)
+                    if hit is not None:
+                        reported.add((hit.start, hit.end))
+            for hit in leftmost_longest([h for h in hits if h.term in forbidden[lang]]):
+                if (hit.start, hit.end) not in reported:
+                    result.occurrences.append(Occurrence(tu, unit.document, lang, hit.term.concept, hit.term.text,
+                                                         "forbidden", hit.surface, "error", "", (0, 0),
+                                                         (hit.start, hit.end)))
+    result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
+    return result
+
+
+def _claim(hits: list[Match]) -> list[Match]:
+    """Target words belong to one term: the longest match wins, then the longest term (`pingutuspoldid` is
+    the stretch bolt, not a bolt, when both concepts are in the English)."""
+    chosen: list[Match] = []
+    for hit in sorted(hits, key=lambda h: (-(h.end - h.start), -len(h.term.text), h.start)):
+        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
+            chosen.append(hit)
+    return chosen
+
+
+def _occurrence(tu, document, lang, concept, src: Match, hit: Match | None, preferred: Term | None) -> Occurrence:
+    if hit is None:
+        return Occurrence(tu, document, lang, concept, preferred.text if preferred else "", "preferred", None,
+                          "missing", src.surface, (src.start, src.end), None)
+    status = hit.term.status
+    severity = "ok" if status in APPROVED else "info" if status in TOLERATED else "error"
+    return Occurrence(tu, document, lang, concept, hit.term.text, status, hit.surface, severity, src.surface,
+                      (src.start, src.end), (hit.start, hit.end))
+
+
+def _findings(occurrences: list[Occurrence]) -> list[Finding]:
+    findings = []
+    for occ in occurrences:
+        if occ.severity == "ok":
+            continue
+        if occ.severity == "missing":
+            message = f"{occ.source!r}: no term for the concept (preferred: {occ.term!r})"
+        elif not occ.source:
+            message = f"forbidden term {occ.found!r} ({occ.term})"
+        elif occ.status in REJECTED:
+            message = f"{occ.source!r}: {occ.status} variant {occ.found!r} ({occ.term})"
+        else:
+            message = f"{occ.source!r}: admitted variant {occ.found!r} ({occ.term})"
+        findings.append(Finding(occ.severity, occ.concept, occ.lang, message, occ.term, occ.found, occ.tu,
+                                occ.document))
+    return findings
+
+
+def _inconsistencies(occurrences: list[Occurrence]) -> list[Finding]:
+    """A concept rendered by more than one glossary term in one language: each variant with count and places."""
+    used: dict[tuple[str, str], dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    for occ in occurrences:
+        if occ.found is not None:
+            used[(occ.concept, occ.lang)][occ.term].append(occ)
+    findings = []
+    for (concept, lang), variants in used.items():
+        if len(variants) < 2:
+            continue
+        ordered = sorted(variants.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+        message = "rendered as " + ", ".join(f"{term!r} ({occs[0].status}) {len(occs)}x" for term, occs in ordered)
+        places = tuple(f"{term}: " + ", ".join(_places(occs)) for term, occs in ordered)
+        findings.append(Finding("inconsistency", concept, lang, message, places=places))
+    return findings
+
+
+def _places(occs: list[Occurrence]) -> list[str]:
+    """`document#tu`, with `(2x)` where a unit has the variant more than once."""
+    counts = Counter(f"{o.document}#{o.tu}" if o.document else o.tu for o in occs)
+    return [place + (f" ({n}x)" if n > 1 else "") for place, n in counts.items()]

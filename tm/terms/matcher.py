@@ -1,0 +1,95 @@
+"""Find glossary terms in text in any inflected form: every word of a term matched, consecutively.
+
+A term word matches a text word when their keys (stems, lemmas: `tm.lang.wordkeys`) meet; in Estonian the
+term's last word may also be the head of a compound (`polt` in `reguleerpoldi`). Requiring the words of a
+multiword term to stand side by side, each inflected on its own (Latvian and Lithuanian adjective-noun
+agreement), keeps stem collisions from producing false matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from tm.lang.wordkeys import COMPOUNDING as _COMPOUNDING, WordKeys
+from tm.records import Term
+
+WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A term found in a text: character span and the words as written there."""
+
+    term: Term
+    start: int
+    end: int
+    surface: str
+
+
+class TermMatcher:
+    """The terms of one language, compiled for repeated search over many texts."""
+
+    def __init__(self, terms: Iterable[Term], lang: str, keys: WordKeys | None = None):
+        self.lang = lang
+        self.keys = keys or WordKeys(lang)
+        self.terms: list[Term] = []
+        self._words: list[tuple[frozenset[str], ...]] = []
+        self._first: dict[str, list[int]] = defaultdict(list)
+        self._heads: dict[str, list[int]] = defaultdict(list)  # one-word terms, by key: found as compound heads
+        for term in terms:
+            words = tuple(self.keys.keys(w) for w in WORD.findall(term.text))
+            if not words:
+                continue
+            index = len(self.terms)
+            self.terms.append(term)
+            self._words.append(words)
+            for key in words[0]:
+                self._first[key].append(index)
+            if len(words) == 1:
+                for key in words[0]:
+                    self._heads[key].append(index)
+
+    def find(self, text: str) -> list[Match]:
+        """Every match, longest first at each position, overlaps kept (the caller decides between them)."""
+        tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+        keysets = [self.keys.keys(word) for _, _, word in tokens]
+        found: list[Match] = []
+        for i, keys in enumerate(keysets):
+            candidates = {t for key in keys for t in self._first.get(key, ())}
+            for t in candidates:
+                words = self._words[t]
+                if i + len(words) <= len(tokens) and self._rest_matches(words, keysets, tokens, i):
+                    found.append(self._match(t, text, tokens[i][0], tokens[i + len(words) - 1][1]))
+            if self.keys.lang in _COMPOUNDING and len(tokens[i][2]) > 6:
+                for t in {t for key in self.keys.head_keys(tokens[i][2]) for t in self._heads.get(key, ())}:
+                    if t not in candidates:
+                        found.append(self._match(t, text, tokens[i][0], tokens[i][1]))
+        found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+        return found
+
+    def _rest_matches(self, words, keysets, tokens, i: int) -> bool:
+        """Words 2..n of a term against the tokens after position i; the last may be a compound's head."""
+        last = len(words) - 1
+        for j in range(1, last + 1):
+            if words[j] & keysets[i + j]:
+                continue
+            if j == last and self.keys.lang in _COMPOUNDING and words[j] & self.keys.head_keys(tokens[i + j][2]):
+                continue
+            return False
+        return True
+
+    def _match(self, t: int, text: str, start: int, end: int) -> Match:
+        return Match(self.terms[t], start, end, text[start:end])
+
+
+def leftmost_longest(matches: list[Match]) -> list[Match]:
+    """Non-overlapping matches, preferring the earliest and then the longest (`Republic of Estonia` over `Estonia`)."""
+    chosen, end = [], -1
+    for match in sorted(matches, key=lambda m: (m.start, -(m.end - m.start))):
+        if match.start >= end:
+            chosen.append(match)
+            end = match.end
+    return chosen
