@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from tm.align.multi import AlignedGroup
 from tm.fsutil import atomic_write
 from tm.pipeline.corpus import Corpus, discover
 from tm.records import Segment, TranslationUnit
 from tm.segment import segment_file
+
+if TYPE_CHECKING:
+    from tm.terms.check import CheckResult
 
 Progress = Callable[[str], None]
 LOW_CONFIDENCE = 0.3
@@ -28,6 +31,7 @@ class BuildResult:
     segments: dict[str, dict[str, list[Segment]]] = field(default_factory=dict)  # document -> lang -> clauses
     groups: dict[str, list[AlignedGroup]] = field(default_factory=dict)  # document -> aligned clause groups
     units: dict[str, list[TranslationUnit]] = field(default_factory=dict)  # document -> units in order
+    terminology: CheckResult | None = None  # once the terms step ran
     written: list[Path] = field(default_factory=list)
 
     def all_units(self) -> list[TranslationUnit]:
@@ -120,7 +124,28 @@ def review_step(result: BuildResult, progress: Progress) -> None:
     result.written.append(target)
 
 
-STEPS = (segment_step, align_step, memory_step, review_step)
+def terms_step(result: BuildResult, progress: Progress) -> None:
+    """terminology.html and .json: every glossary term of the English checked in each target language."""
+    from tm.report import terminology
+    from tm.terms.check import check_units
+    from tm.terms.io import read_glossaries, read_glossary
+
+    tbx = result.corpus.root / "glossary.tbx"
+    tables = sorted((result.corpus.root / "glossary").glob("*.tsv"))
+    if not tbx.is_file() and not tables:
+        progress("no glossary in the corpus: terminology check skipped")
+        return
+    glossary = read_glossary(tbx) if tbx.is_file() else read_glossaries(tables)
+    progress("check terminology")
+    targets = [lang for lang in result.corpus.langs if lang != "en"]
+    result.terminology = check_units(result.all_units(), glossary, targets)
+    for fmt in ("html", "json"):
+        target = result.out / f"terminology.{fmt}"
+        terminology.write(result.terminology, target, fmt)
+        result.written.append(target)
+
+
+STEPS = (segment_step, align_step, memory_step, review_step, terms_step)
 
 
 def build(corpus: str | Path, out: str | Path, progress: Progress = lambda message: None) -> BuildResult:

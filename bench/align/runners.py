@@ -1,0 +1,53 @@
+"""The aligners compared, each a function (source segments, target segments) -> links.
+
+`tm` runs in process through its API, like Gale-Church (PyPI `galechurch`); hunalign runs as the program
+built from its public source outside this repository (see README.md), so its figures include process start.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
+from tm.align import align_texts
+
+Link = tuple[tuple[int, ...], tuple[int, ...]]
+HUNALIGN = Path(os.environ.get("HUNALIGN", "/work/ext/hunalign/src/hunalign/hunalign"))
+
+
+def tm_align(src: list[str], tgt: list[str]) -> list[Link]:
+    return [(link.src, link.tgt) for link in align_texts(src, tgt)]
+
+
+def gale_church(src: list[str], tgt: list[str]) -> list[Link]:
+    import galechurch
+
+    if not src or not tgt:
+        return [((i,), ()) for i in range(len(src))] + [((), (j,)) for j in range(len(tgt))]
+    block = galechurch.align(src, tgt)
+    return [(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in block.beads]
+
+
+def hunalign(src: list[str], tgt: list[str], realign: bool = False) -> list[Link]:
+    """hunalign with an empty dictionary; its ladder (rungs i<TAB>j<TAB>score) turned into links."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = [Path(tmp) / name for name in ("null.dic", "src.txt", "tgt.txt")]
+        paths[0].write_text("", encoding="utf-8")
+        paths[1].write_text("".join(s.replace("\n", " ") + "\n" for s in src), encoding="utf-8")
+        paths[2].write_text("".join(t.replace("\n", " ") + "\n" for t in tgt), encoding="utf-8")
+        args = [str(HUNALIGN), *map(str, paths), "-utf", *(["-realign"] if realign else [])]
+        run = subprocess.run(args, capture_output=True, text=True, check=False)
+    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in run.stdout.splitlines() if line.strip()]
+    if run.returncode != 0 or not rungs:
+        raise RuntimeError(f"hunalign refused the input: {run.stderr.strip().splitlines()[-1:]}")
+    links = []
+    for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
+        if i1 > i0 or j1 > j0:
+            links.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+    return links
+
+
+ALIGNERS = {"tm align": tm_align, "Gale-Church (galechurch)": gale_church, "hunalign": hunalign,
+            "hunalign -realign": lambda s, t: hunalign(s, t, realign=True)}
