@@ -13,6 +13,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import simplemma
+from simplemma import Lemmatizer
+from simplemma.strategies import DictionaryLookupStrategy
 
 from tm.lang.morphology import Stemmer
 
@@ -63,9 +65,13 @@ class WordKeys:
         self.lang = lang
         self.stemmer = Stemmer(lang)
         self._lemma_lang = lang if _has_lemmas(lang) else None
+        # Dictionary lookup only: simplemma's default affix guessing maps compounds to their first part
+        # (`mootoriõli` -> `mootor`), which would make 'engine oil' match 'engine'.
+        self._lemmatizer = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
         self._hunspell = hunspell_for(lang) if hunspell else None
         self.keys = lru_cache(maxsize=200_000)(self._keys)
         self.head_keys = lru_cache(maxsize=200_000)(self._head_keys)
+        self.same_compound = lru_cache(maxsize=200_000)(self._same_compound)
 
     @property
     def backends(self) -> list[str]:
@@ -80,7 +86,7 @@ class WordKeys:
         folded = word.casefold()
         keys = {folded, self.stemmer.stem(folded)}
         if self._lemma_lang:
-            keys.add(simplemma.lemmatize(folded, lang=self._lemma_lang).casefold())
+            keys.add(self._lemmatizer.lemmatize(folded, self._lemma_lang).casefold())
         if self._hunspell is not None:
             keys.update(s.casefold() for s in self._hunspell.stem(word))
         if "-" in folded:  # an inflected abbreviation or name: NATO-ga, ELi is unhyphenated
@@ -98,3 +104,21 @@ class WordKeys:
         for cut in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):
             keys |= self.keys(folded[cut:])
         return frozenset(keys)
+
+    def _same_compound(self, term_word: str, word: str) -> bool:
+        """Whether `word` is `term_word` with its head inflected: the same first part, heads sharing a key
+        (`ketasrootor` / `ketasrootori`, `pingutuspolt` / `pingutuspoldid`). Compounds are rarely in the
+        lemma dictionaries, their heads are."""
+        if self.lang not in COMPOUNDING:
+            return False
+        term_word, word = term_word.casefold(), word.casefold()
+        common = 0
+        for a, b in zip(term_word, word):
+            if a != b:
+                break
+            common += 1
+        for cut in range(MIN_MODIFIER, common + 1):
+            if len(term_word) - cut >= MIN_HEAD and len(word) - cut >= MIN_HEAD and \
+                    self.keys(term_word[cut:]) & self.keys(word[cut:]):
+                return True
+        return False

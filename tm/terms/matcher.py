@@ -17,6 +17,9 @@ from tm.lang.wordkeys import COMPOUNDING as _COMPOUNDING, WordKeys
 from tm.records import Term
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+COMPOUND_MIN = 7
+"""Shortest term word tried as a compound (a first part of 3 letters and a head of 4)."""
+PREFIX = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,15 +40,21 @@ class TermMatcher:
         self.keys = keys or WordKeys(lang)
         self.terms: list[Term] = []
         self._words: list[tuple[frozenset[str], ...]] = []
+        self._texts: list[tuple[str, ...]] = []
+        self._prefixes: dict[str, list[int]] = defaultdict(list)  # compounding languages: by the first letters
         self._first: dict[str, list[int]] = defaultdict(list)
         self._heads: dict[str, list[int]] = defaultdict(list)  # one-word terms, by key: found as compound heads
         for term in terms:
-            words = tuple(self.keys.keys(w) for w in WORD.findall(term.text))
+            texts = tuple(WORD.findall(term.text))
+            words = tuple(self.keys.keys(w) for w in texts)
             if not words:
                 continue
             index = len(self.terms)
             self.terms.append(term)
             self._words.append(words)
+            self._texts.append(texts)
+            if lang in _COMPOUNDING and len(texts[0]) >= COMPOUND_MIN:
+                self._prefixes[texts[0][:PREFIX].casefold()].append(index)
             for key in words[0]:
                 self._first[key].append(index)
             if len(words) == 1:
@@ -59,9 +68,12 @@ class TermMatcher:
         found: list[Match] = []
         for i, keys in enumerate(keysets):
             candidates = {t for key in keys for t in self._first.get(key, ())}
+            for t in self._prefixes.get(tokens[i][2][:PREFIX].casefold(), ()):
+                if t not in candidates and self.keys.same_compound(self._texts[t][0], tokens[i][2]):
+                    candidates.add(t)
             for t in candidates:
                 words = self._words[t]
-                if i + len(words) <= len(tokens) and self._rest_matches(words, keysets, tokens, i):
+                if i + len(words) <= len(tokens) and self._rest_matches(t, keysets, tokens, i):
                     found.append(self._match(t, text, tokens[i][0], tokens[i + len(words) - 1][1]))
             if self.keys.lang in _COMPOUNDING and len(tokens[i][2]) > 6:
                 for t in {t for key in self.keys.head_keys(tokens[i][2]) for t in self._heads.get(key, ())}:
@@ -70,14 +82,19 @@ class TermMatcher:
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
 
-    def _rest_matches(self, words, keysets, tokens, i: int) -> bool:
-        """Words 2..n of a term against the tokens after position i; the last may be a compound's head."""
+    def _rest_matches(self, t: int, keysets, tokens, i: int) -> bool:
+        """Words 2..n of term t against the tokens after position i; the last may be a compound's head."""
+        words, texts = self._words[t], self._texts[t]
         last = len(words) - 1
         for j in range(1, last + 1):
             if words[j] & keysets[i + j]:
                 continue
-            if j == last and self.keys.lang in _COMPOUNDING and words[j] & self.keys.head_keys(tokens[i + j][2]):
-                continue
+            if self.keys.lang in _COMPOUNDING:
+                token = tokens[i + j][2]
+                if len(texts[j]) >= COMPOUND_MIN and self.keys.same_compound(texts[j], token):
+                    continue
+                if j == last and words[j] & self.keys.head_keys(token):
+                    continue
             return False
         return True
 
