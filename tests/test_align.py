@@ -101,3 +101,19 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     args = [a.format(tgt=tgt) for a in args]
     result = subprocess.run([sys.executable, "-m", "tm", "align", *args], capture_output=True, text=True, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message.format(tgt=tgt))
+
+
+def test_batch_aligns_several_documents_with_one_lexicon(tmp_path, flores):
+    listing = tmp_path / "jobs.tsv"
+    rows = []
+    for k in range(3):
+        src, tgt, out = tmp_path / f"en{k}.txt", tmp_path / f"lt{k}.txt", tmp_path / f"links{k}.txt"
+        src.write_text("\n".join(flores["en"][10 * k:10 * k + 10]) + "\n", encoding="utf-8")
+        tgt.write_text("\n".join(flores["lt"][10 * k:10 * k + 10]) + "\n", encoding="utf-8")
+        rows.append(f"{src}\t{tgt}\t{out}\n")
+    listing.write_text("".join(rows), encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "tm", "align", str(listing), "--batch", "--src-lang", "en",
+                             "--tgt-lang", "lt", "--presegmented"], capture_output=True, text=True, check=True)
+    assert result.stdout.splitlines() == [f"wrote {tmp_path / f'links{k}.txt'}" for k in range(3)]
+    for k in range(3):
+        assert read_links(tmp_path / f"links{k}.txt") == [((i,), (i,)) for i in range(10)]

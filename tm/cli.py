@@ -54,14 +54,22 @@ MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; defa
 
 @cli.command()
 @click.argument("src", type=click.Path(path_type=str))
-@click.argument("tgt", type=click.Path(path_type=str))
+@click.argument("tgt", required=False, type=click.Path(path_type=str))
 @click.option("--src-lang", required=True, help="Language of SRC (en, et, lv, lt; any code with --presegmented).")
 @click.option("--tgt-lang", required=True, help="Language of TGT.")
 @click.option("--presegmented", is_flag=True, help="SRC and TGT hold one segment per line.")
-def align(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool) -> None:
+@click.option("--batch", is_flag=True,
+              help="SRC is a list of SRC<TAB>TGT<TAB>OUT lines (TGT unused): align all, one lexicon for all.")
+def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
-    from tm.align.cli_support import align_files
+    from tm.align.cli_support import align_batch, align_files
 
+    if batch:
+        for out in align_batch(src, src_lang, tgt_lang, presegmented):
+            click.echo(f"wrote {out}")
+        return
+    if tgt is None:
+        raise click.UsageError("TGT is required (or --batch LIST)")
     click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented), nl=False)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.align import datasets  # noqa: E402
-from bench.align.runners import ALIGNERS  # noqa: E402
+from bench.align.runners import ALIGNERS, BATCH_ALIGNERS  # noqa: E402
 from bench.align.score import score  # noqa: E402
 
 SETS = {
@@ -27,7 +27,8 @@ SETS = {
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
-    parser.add_argument("--aligners", nargs="+", default=list(ALIGNERS), choices=list(ALIGNERS))
+    names = [*BATCH_ALIGNERS, *ALIGNERS]
+    parser.add_argument("--aligners", nargs="+", default=names, choices=names)
     args = parser.parse_args()
     print("| test set | pair | aligner | strict P | strict R | strict F1 | lax P | lax R | lax F1 | seconds |")
     print("|---|---|---|---|---|---|---|---|---|---|")
@@ -40,7 +41,10 @@ def main() -> None:
             for aligner in args.aligners:
                 start = time.perf_counter()
                 try:
-                    test = [ALIGNERS[aligner](d[1], d[2]) for d in documents]
+                    if aligner in BATCH_ALIGNERS:
+                        test = BATCH_ALIGNERS[aligner]([(d[1], d[2]) for d in documents])
+                    else:
+                        test = [ALIGNERS[aligner](d[1], d[2]) for d in documents]
                 except RuntimeError as exc:
                     print(f"| {label} | {pair} | {aligner} | refused: {exc} | | | | | | |", flush=True)
                     continue

@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tm.align import align_texts
+from tm.align.pairwise import align_documents, align_texts
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 HUNALIGN = Path(os.environ.get("HUNALIGN", "/work/ext/hunalign/src/hunalign/hunalign"))
@@ -49,5 +49,11 @@ def hunalign(src: list[str], tgt: list[str], realign: bool = False) -> list[Link
     return links
 
 
+def tm_align_batch(documents: list[tuple[list[str], list[str]]]) -> list[list[Link]]:
+    """`tm align --batch`: all documents of a test set at once, one lexicon learned from all of them."""
+    return [[(link.src, link.tgt) for link in links] for links in align_documents(documents)]
+
+
+BATCH_ALIGNERS = {"tm align --batch": tm_align_batch}
 ALIGNERS = {"tm align": tm_align, "Gale-Church (galechurch)": gale_church, "hunalign": hunalign,
             "hunalign -realign": lambda s, t: hunalign(s, t, realign=True)}

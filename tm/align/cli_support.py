@@ -6,7 +6,8 @@ from pathlib import Path
 
 import regex
 
-from tm.align.pairwise import align_texts
+from tm.align.pairwise import align_documents, align_texts
+from tm.fsutil import atomic_write
 from tm.errors import InputError
 from tm.records import Link
 from tm.segment.segmenter import read_text, segment_file
@@ -45,3 +46,21 @@ def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]
             raise InputError(f"not a link in vecalign format: {line!r}", path, str(number))
         links.append(tuple(tuple(int(x) for x in side.split(",") if x.strip()) for side in match.groups()))
     return links
+
+
+def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool) -> list[str]:
+    """Align every `SRC<TAB>TGT<TAB>OUT` line of `listing` with one lexicon learned from all of them
+    (hunalign's batch mode); returns the files written."""
+    jobs = []
+    for number, line in enumerate(read_text(listing).splitlines(), 1):
+        if not line.strip():
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3:
+            raise InputError("expected SRC<TAB>TGT<TAB>OUT", listing, str(number))
+        jobs.append(parts)
+    texts = [(read_segments(src, src_lang, presegmented), read_segments(tgt, tgt_lang, presegmented)) for src, tgt, _ in jobs]
+    for (_, _, out), links in zip(jobs, align_documents(texts)):
+        with atomic_write(out) as handle:
+            handle.write(render_links(links))
+    return [out for _, _, out in jobs]

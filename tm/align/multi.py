@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
-from tm.align.pairwise import align_pair
+from tm.align.pairwise import align_documents, align_pair
 from tm.records import Link, Segment
 
 Node = tuple[str, int]
@@ -34,8 +34,29 @@ class AlignedGroup:
 
 def align_multi(documents: Mapping[str, Sequence[Segment]],
                 align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair) -> list[AlignedGroup]:
+    """One document's language versions aligned four ways."""
     langs = [lang for lang, clauses in documents.items() if clauses]
-    pair_links = {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)}
+    return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)})
+
+
+def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]]) -> dict[str, list[AlignedGroup]]:
+    """Every document of a corpus aligned four ways; each language pair learns its lexicon from all the
+    documents at once (two resolutions teach more word pairs than one)."""
+    pair_links: dict[str, dict[tuple[str, str], list[Link]]] = {name: {} for name in corpus}
+    langs = list(dict.fromkeys(lang for versions in corpus.values() for lang, clauses in versions.items() if clauses))
+    for a, b in combinations(langs, 2):
+        names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
+        texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
+        for name, links in zip(names, align_documents(texts)):
+            pair_links[name][(a, b)] = links
+    return {name: group_links(versions, pair_links[name]) for name, versions in corpus.items()}
+
+
+def group_links(documents: Mapping[str, Sequence[Segment]],
+                pair_links: Mapping[tuple[str, str], list[Link]]) -> list[AlignedGroup]:
+    """Units from the six pairwise alignments of one document: links confirmed by a third language (or
+    strong on their own) join clauses into groups, which are then put in document order."""
+    langs = [lang for lang, clauses in documents.items() if clauses]
     edges = _edges(pair_links)
     neighbours = _neighbours(edges)
     kept = [edge for edge, score in edges.items() if score >= STRONG_LINK or _confirmed(edge, neighbours)]

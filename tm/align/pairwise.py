@@ -41,21 +41,37 @@ class Params:
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params()) -> list[Link]:
-    src, tgt = list(src), list(tgt)
-    if not src or not tgt:
-        return [Link((i,), (), 0.0) for i in range(len(src))] + [Link((), (j,), 0.0) for j in range(len(tgt))]
-    src_bags, tgt_bags = document_bags(src), document_bags(tgt)
-    length = calibrate([b.chars for b in src_bags], [b.chars for b in tgt_bags])
-    groups = _solve(src_bags, tgt_bags, {}, length, params, coarse=True)
-    scorer = _scorer(src_bags, tgt_bags, {}, length, params)
+    """Align one pair of texts (everything is learned from these two texts alone)."""
+    return align_documents([(src, tgt)], params)[0]
+
+
+def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], params: Params = Params()) -> list[list[Link]]:
+    """Align several document pairs of one language pair, learning one lexicon and length model from all.
+
+    A lexicon needs repeated word pairs, which a short document cannot give; a collection of documents
+    (a corpus's resolutions, a batch of news articles) can, as in hunalign's batch mode.
+    """
+    docs = [([*s], [*t]) for s, t in documents]
+    bags = [(document_bags(s), document_bags(t)) for s, t in docs]
+    length = calibrate([b.chars for sb, _ in bags for b in sb], [b.chars for _, tb in bags for b in tb])
+    paths = [_solve(sb, tb, {}, length, params, coarse=True) if sb and tb else [] for sb, tb in bags]
+    lexicon: Lexicon = {}
     for _ in range(params.rounds):
-        trusted = _trusted_one_to_one(groups, scorer)
-        lexicon = learn([(src_bags[g.i0], tgt_bags[g.j0]) for g in trusted])
-        length = refine(length, [(src_bags[g.i0].chars, tgt_bags[g.j0].chars) for g in trusted])
-        scorer = _scorer(src_bags, tgt_bags, lexicon, length, params)
-        band = project(groups, len(src), len(tgt), REFINE_WIDTH, scale=1)
-        groups = align_band(scorer.cost, len(src), len(tgt), band, list(params.priors), _run_discount(params))
-    return [_link(g, scorer) for g in groups]
+        trusted = [(sb[g.i0], tb[g.j0]) for (sb, tb), path in zip(bags, paths)
+                   for g in _trusted_one_to_one(path, _scorer(sb, tb, lexicon, length, params))]
+        lexicon = learn(trusted)
+        length = refine(length, [(s.chars, t.chars) for s, t in trusted])
+        paths = [align_band(_scorer(sb, tb, lexicon, length, params).cost, len(sb), len(tb),
+                            project(path, len(sb), len(tb), REFINE_WIDTH, scale=1), list(params.priors),
+                            _run_discount(params)) if sb and tb else [] for (sb, tb), path in zip(bags, paths)]
+    results = []
+    for (sb, tb), path in zip(bags, paths):
+        if not sb or not tb:
+            results.append([Link((i,), (), 0.0) for i in range(len(sb))] + [Link((), (j,), 0.0) for j in range(len(tb))])
+            continue
+        scorer = _scorer(sb, tb, lexicon, length, params)
+        results.append([_link(g, scorer) for g in path])
+    return results
 
 
 def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:

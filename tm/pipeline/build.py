@@ -76,12 +76,12 @@ def segment_step(result: BuildResult, progress: Progress) -> None:
 
 def align_step(result: BuildResult, progress: Progress) -> None:
     """The language versions of each document aligned four ways into units (all six pairs consulted)."""
-    from tm.align import align_multi
+    from tm.align.multi import align_corpus
     from tm.pipeline.units import units_from_groups
 
+    progress(f"align {len(result.segments)} documents ({', '.join(result.corpus.langs)}, all pairs)")
+    result.groups = align_corpus(result.segments)
     for document, clauses in result.segments.items():
-        progress(f"align {document} ({', '.join(clauses)})")
-        result.groups[document] = align_multi(clauses)
         result.units[document] = units_from_groups(document, result.groups[document], clauses)
 
 
