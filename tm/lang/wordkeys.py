@@ -63,6 +63,7 @@ class WordKeys:
 
     def __init__(self, lang: str, hunspell: bool = True):
         self.lang = lang
+        self.compounding = lang in COMPOUNDING
         self.stemmer = Stemmer(lang)
         self._lemma_lang = lang if _has_lemmas(lang) else None
         # Dictionary lookup only: simplemma's default affix guessing maps compounds to their first part
@@ -82,13 +83,20 @@ class WordKeys:
             names.append("hunspell")
         return names
 
+    def term_keys(self, word: str) -> frozenset[str]:
+        """Keys of a glossary term's word (in dictionary form): the same as any word's."""
+        return self.keys(word)
+
     def _keys(self, word: str) -> frozenset[str]:
         folded = word.casefold()
         keys = {folded, self.stemmer.stem(folded)}
         if self._lemma_lang:
             keys.add(self._lemmatizer.lemmatize(folded, self._lemma_lang).casefold())
         if self._hunspell is not None:
-            keys.update(s.casefold() for s in self._hunspell.stem(word))
+            try:
+                keys.update(s.casefold() for s in self._hunspell.stem(word))
+            except UnicodeError:  # a word the dictionary's 8-bit encoding cannot spell (Greek, Cyrillic)
+                pass
         if "-" in folded:  # an inflected abbreviation or name: NATO-ga, ELi is unhyphenated
             base, _, ending = folded.rpartition("-")
             if len(ending) <= 4 and base:

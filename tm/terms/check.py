@@ -14,9 +14,10 @@ Across the memory, a concept rendered by different terms in different places is 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 
+from tm.lang.wordkeys import WordKeys
 from tm.records import Finding, Term, TranslationUnit
 from tm.terms.glossary import APPROVED, REJECTED, TOLERATED, Glossary
 from tm.terms.matcher import Match, TermMatcher, leftmost_longest
@@ -70,11 +71,12 @@ class CheckResult:
         return per_lang
 
 
-def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Sequence[str]) -> CheckResult:
-    """Check every unit's `langs` translations against the glossary (English is the source)."""
-    source = TermMatcher([t for t in glossary.terms if t.lang == SOURCE_LANG], SOURCE_LANG)
-    targets = {lang: TermMatcher([t for t in glossary.terms if t.lang == lang], lang) for lang in langs}
-    forbidden = {lang: {t for t in glossary.terms if t.lang == lang and t.status == "forbidden"} for lang in langs}
+def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Sequence[str],
+                keys: Callable[[str], WordKeys] = WordKeys) -> CheckResult:
+    """Check every unit's `langs` translations against the glossary (English is the source). `keys` makes
+    the word analyser of a language (the benchmark swaps in exact and prefix matching)."""
+    source = TermMatcher([t for t in glossary.terms if t.lang == SOURCE_LANG], SOURCE_LANG, keys(SOURCE_LANG))
+    targets = {lang: TermMatcher([t for t in glossary.terms if t.lang == lang], lang, keys(lang)) for lang in langs}
     preferred = {(t.concept, t.lang): t for t in reversed(glossary.terms) if t.status == "preferred"}
     result = CheckResult(langs=tuple(langs))
     for number, unit in enumerate(units, 1):
@@ -105,7 +107,7 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
                     result.occurrences.append(occ)
                     if hit is not None:
                         reported.add((hit.start, hit.end))
-            for hit in leftmost_longest([h for h in hits if h.term in forbidden[lang]]):
+            for hit in leftmost_longest([h for h in hits if h.term.status == "forbidden"]):
                 if (hit.start, hit.end) not in reported:
                     result.occurrences.append(Occurrence(tu, unit.document, lang, hit.term.concept, hit.term.text,
                                                          "forbidden", hit.surface, "error", "", (0, 0),

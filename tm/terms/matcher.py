@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tm.lang.wordkeys import COMPOUNDING as _COMPOUNDING, WordKeys
+from tm.lang.wordkeys import WordKeys
 from tm.records import Term
 
 WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
@@ -42,18 +42,19 @@ class TermMatcher:
         self._words: list[tuple[frozenset[str], ...]] = []
         self._texts: list[tuple[str, ...]] = []
         self._prefixes: dict[str, list[int]] = defaultdict(list)  # compounding languages: by the first letters
+        self._by_word: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self._first: dict[str, list[int]] = defaultdict(list)
         self._heads: dict[str, list[int]] = defaultdict(list)  # one-word terms, by key: found as compound heads
         for term in terms:
             texts = tuple(WORD.findall(term.text))
-            words = tuple(self.keys.keys(w) for w in texts)
+            words = tuple(self.keys.term_keys(w) for w in texts)
             if not words:
                 continue
             index = len(self.terms)
             self.terms.append(term)
             self._words.append(words)
             self._texts.append(texts)
-            if lang in _COMPOUNDING and len(texts[0]) >= COMPOUND_MIN:
+            if self.keys.compounding and len(texts[0]) >= COMPOUND_MIN:
                 self._prefixes[texts[0][:PREFIX].casefold()].append(index)
             for key in words[0]:
                 self._first[key].append(index)
@@ -64,23 +65,39 @@ class TermMatcher:
     def find(self, text: str) -> list[Match]:
         """Every match, longest first at each position, overlaps kept (the caller decides between them)."""
         tokens = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
-        keysets = [self.keys.keys(word) for _, _, word in tokens]
         found: list[Match] = []
-        for i, keys in enumerate(keysets):
-            candidates = {t for key in keys for t in self._first.get(key, ())}
-            for t in self._prefixes.get(tokens[i][2][:PREFIX].casefold(), ()):
-                if t not in candidates and self.keys.same_compound(self._texts[t][0], tokens[i][2]):
-                    candidates.add(t)
-            for t in candidates:
-                words = self._words[t]
-                if i + len(words) <= len(tokens) and self._rest_matches(t, keysets, tokens, i):
-                    found.append(self._match(t, text, tokens[i][0], tokens[i + len(words) - 1][1]))
-            if self.keys.lang in _COMPOUNDING and len(tokens[i][2]) > 6:
-                for t in {t for key in self.keys.head_keys(tokens[i][2]) for t in self._heads.get(key, ())}:
-                    if t not in candidates:
-                        found.append(self._match(t, text, tokens[i][0], tokens[i][1]))
+        keysets = None
+        for i, (start, end, word) in enumerate(tokens):
+            starting, heads = self._starting(word)
+            for t in starting:
+                size = len(self._words[t])
+                if size == 1:
+                    found.append(Match(self.terms[t], start, end, text[start:end]))
+                elif i + size <= len(tokens):
+                    keysets = keysets or [self.keys.keys(w) for _, _, w in tokens]
+                    if self._rest_matches(t, keysets, tokens, i):
+                        last = tokens[i + size - 1][1]
+                        found.append(Match(self.terms[t], start, last, text[start:last]))
+            for t in heads:
+                found.append(Match(self.terms[t], start, end, text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
+
+    def _starting(self, word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Terms whose first word this word can be, and one-word terms it holds as a compound head; cached
+        per word, since a text's vocabulary repeats."""
+        cached = self._by_word.get(word)
+        if cached is None:
+            candidates = {t for key in self.keys.keys(word) for t in self._first.get(key, ())}
+            heads: set[int] = set()
+            if self.keys.compounding:
+                for t in self._prefixes.get(word[:PREFIX].casefold(), ()):
+                    if t not in candidates and self.keys.same_compound(self._texts[t][0], word):
+                        candidates.add(t)
+                if len(word) > 6:
+                    heads = {t for key in self.keys.head_keys(word) for t in self._heads.get(key, ())} - candidates
+            cached = self._by_word[word] = (tuple(sorted(candidates)), tuple(sorted(heads)))
+        return cached
 
     def _rest_matches(self, t: int, keysets, tokens, i: int) -> bool:
         """Words 2..n of term t against the tokens after position i; the last may be a compound's head."""
@@ -89,7 +106,7 @@ class TermMatcher:
         for j in range(1, last + 1):
             if words[j] & keysets[i + j]:
                 continue
-            if self.keys.lang in _COMPOUNDING:
+            if self.keys.compounding:
                 token = tokens[i + j][2]
                 if len(texts[j]) >= COMPOUND_MIN and self.keys.same_compound(texts[j], token):
                     continue
@@ -97,9 +114,6 @@ class TermMatcher:
                     continue
             return False
         return True
-
-    def _match(self, t: int, text: str, start: int, end: int) -> Match:
-        return Match(self.terms[t], start, end, text[start:end])
 
 
 def leftmost_longest(matches: list[Match]) -> list[Match]:
