@@ -2,7 +2,8 @@
 
 Counts per language and severity with a bar chart first, then every finding with its clause in context, the
 English term and the words matched in the translation highlighted, filterable by language, severity and
-concept. Styled like the alignment review (`tm.report.alignment_html`).
+concept (also from the address: `terminology.html#lang=lv&severity=error`, to send a reviewer a view).
+Styled like the alignment review (`tm.report.alignment_html`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ ul.places{margin:4px 0 0 18px;padding:0}
 _JS = """
 (function(){
  var sel=['lang','severity','concept'].map(function(k){return document.getElementById('f-'+k);});
+ new URLSearchParams(location.hash.slice(1)).forEach(function(v,k){
+  var s=document.getElementById('f-'+k);if(s){s.value=v;}});
  function apply(){var shown=0;document.querySelectorAll('.f').forEach(function(el){
   var ok=sel.every(function(s){return !s.value||el.dataset[s.id.slice(2)]===s.value;});
   el.style.display=ok?'':'none';shown+=ok;});document.getElementById('shown').textContent=shown;}
@@ -79,7 +82,7 @@ def _table(counts) -> str:
 
 def _chart(counts) -> str:
     """Stacked horizontal bars, one per language, as inline SVG (no script, no library)."""
-    width, bar, gap, left = 420, 22, 10, 80
+    width, bar, gap, left = 600, 22, 10, 80
     biggest = max((sum(c.values()) for c in counts.values()), default=0) or 1
     parts = []
     for row, (lang, c) in enumerate(counts.items()):
@@ -95,8 +98,8 @@ def _chart(counts) -> str:
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" font-size="12" fill="#6b7480">{sum(c.values())}</text>')
     legend_y = 10 + len(counts) * (bar + gap) + 6
     for i, severity in enumerate(SEVERITIES):
-        parts.append(f'<rect x="{left + i * 70}" y="{legend_y}" width="10" height="10" fill="{COLOURS[severity]}"/>'
-                     f'<text x="{left + i * 70 + 14}" y="{legend_y + 9}" font-size="11">{severity}</text>')
+        parts.append(f'<rect x="{left + i * 100}" y="{legend_y}" width="10" height="10" fill="{COLOURS[severity]}"/>'
+                     f'<text x="{left + i * 100 + 14}" y="{legend_y + 9}" font-size="11">{severity}</text>')
     height = legend_y + 20
     return f'<svg width="{width}" height="{height}" role="img" aria-label="findings per language">{"".join(parts)}</svg>'
 
