@@ -150,3 +150,26 @@ def test_json_gives_kind_and_span(corpora):
     assert rows[1] == {"index": 1, "kind": "formula", "start": 71, "end": 94, "text": "The Baltic Assembly"}
     source = (corpora / "en" / "ba-trafficking-in-human-beings.md").read_text(encoding="utf-8")
     assert source[71:94] == "**The Baltic Assembly**"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("et", [("title", "Balti Assamblee 42. istungjärgu RESOLUTSIOON"),
+            ("formula", "Balti Assamblee,"),
+            ("preamble", "olles kogunenud oma 42. istungjärgule 23.–24. novembril 2023 Tallinnas Eesti Vabariigis,")]),
+    ("lt", [("title", "BALTIJOS ASAMBLĖJOS 42-OSIOS SESIJOS REZOLIUCIJA"),
+            ("formula", "Baltijos Asamblėja,"),
+            ("preamble", "susirinkusi į 42-ąją sesiją 2023 m. lapkričio 23–24 d. Taline, Estijos Respublikoje,")]),
+])
+def test_translations_open_with_title_formula_and_dated_preamble(corpora, lang, expected):
+    clauses = segment_file(corpora / lang / "ba-2023-42nd-session.md", lang)
+    assert [(c.kind, c.text) for c in clauses[:3]] == expected
+
+
+@pytest.mark.parametrize(("lang", "closing"), [
+    ("et", ("other", "Tallinn, 24. november 2023")),
+    ("lt", ("other", "Taline, 2023 m. lapkričio 24 d.")),
+])
+def test_translations_close_with_the_dated_place_in_one_clause(corpora, lang, closing):
+    clauses = segment_file(corpora / lang / "ba-2023-42nd-session.md", lang)
+    assert (clauses[-1].kind, clauses[-1].text) == closing
+    assert clauses[-2].kind == "operative" and clauses[-2].text.endswith(".")
