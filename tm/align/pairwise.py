@@ -20,7 +20,7 @@ from tm.records import Link, Segment
 
 FULL_GRID = 2_500
 """Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
-BAND_WIDTH = 8
+BAND_WIDTH = 6
 REFINE_WIDTH = 4
 """The second pass only moves links a few clauses away from where the first pass put them."""
 
