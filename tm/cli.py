@@ -173,6 +173,23 @@ def glossary_import(files: tuple[str, ...], glossary_path: str | None, replace: 
     click.echo(run_import(files, glossary_path, replace, fmt), nl=False)
 
 
+@glossary.command("suggest")
+@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str),
+              help="Terms already in this glossary are left out (or marked, with --all).")
+@click.option("--langs", help="Target languages, comma-separated (default et,lv,lt).")
+@click.option("--min", "minimum", default=3, show_default=True, type=int, help="Fewest units a term must occur in.")
+@click.option("--limit", default=50, show_default=True, type=int, help="Most candidates shown.")
+@click.option("--all", "include_known", is_flag=True, help="Also show terms already in the glossary.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list: term, units, renderings per language.")
+def glossary_suggest(memory: str | None, glossary_path: str | None, langs: str | None, minimum: int, limit: int,
+                     include_known: bool, as_json: bool) -> None:
+    """Candidate terms from the aligned memory: recurring English terms and their most consistent renderings."""
+    from tm.terms.cli_support import run_suggest
+
+    click.echo(run_suggest(memory, glossary_path, langs, minimum, limit, as_json, include_known), nl=False)
+
+
 @glossary.command("export")
 @click.argument("out", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),

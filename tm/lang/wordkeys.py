@@ -83,6 +83,14 @@ class WordKeys:
             names.append("hunspell")
         return names
 
+    def canonical(self, word: str) -> str:
+        """One key to group a word's forms by: the stem of its dictionary lemma (of the word itself when the
+        dictionary does not know it), so that `jungtinio` and `JUNGTINIS` fall together."""
+        folded = word.casefold()
+        if self._lemma_lang:
+            folded = self._lemmatizer.lemmatize(folded, self._lemma_lang).casefold()
+        return self.stemmer.stem(folded)
+
     def term_keys(self, word: str) -> frozenset[str]:
         """Keys of a glossary term's word (in dictionary form): the same as any word's."""
         return self.keys(word)

@@ -109,3 +109,30 @@ def run_check(memory: str | None, glossary_path: str | None, langs: str | None, 
         write(result, out, fmt)
         return None, result.has_errors
     return render(result, fmt), result.has_errors
+
+
+def run_suggest(memory: str | None, glossary_path: str | None, langs: str | None, minimum: int, limit: int,
+                as_json: bool, include_known: bool) -> str:
+    """Candidate terms from the memory, each with its renderings per language (`k/n` = in k of its n units)."""
+    import json
+    from dataclasses import asdict
+
+    from tm.memory.cli_support import open_for_reading
+    from tm.terms.suggest import suggest
+
+    chosen = parse_langs_option(langs) or [lang for lang in LANGS if lang != "en"]
+    path = resolve_glossary_path(glossary_path)
+    known = [t.text for t in read_glossary(path).terms if t.lang == "en"] if path.exists() else []
+    with open_for_reading(memory) as store:
+        found = suggest(store.units(langs=["en", *chosen]), chosen, minimum, known)
+    found = [s for s in found if include_known or not s.in_glossary][:limit]
+    if as_json:
+        return json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1) + "\n"
+    lines = []
+    for s in found:
+        mark = " [in glossary]" if s.in_glossary else ""
+        lines.append(f"{s.term} ({s.units} units){mark}")
+        for lang in chosen:
+            shown = ", ".join(f"{r.text} {r.units}/{s.units}" for r in s.renderings.get(lang, []))
+            lines.append(f"  {lang}: {shown or '-'}")
+    return "".join(line + "\n" for line in lines)
