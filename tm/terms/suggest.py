@@ -39,7 +39,7 @@ class Suggestion:
 
 
 def function_words() -> frozenset[str]:
-    text = resources.files("tm.terms").joinpath("data/en-function-words.txt").read_text(encoding="utf-8")
+    text = resources.files("tm.terms").joinpath("en_function_words.txt").read_text(encoding="utf-8")
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
