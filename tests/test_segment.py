@@ -98,6 +98,10 @@ def test_sentences_and_semicolons_cut_the_trafficking_preamble(corpora):
          "ir **pabrėždama** bendradarbiavimo svarbą, pvz. Lietuvoje. Kitas sakinys.\n",
          ["Baltijos Asamblėja,", "susirinkusi į 42-ąją sesiją 2023 m. lapkričio 23–24 d. Taline,",
           "ir pabrėždama bendradarbiavimo svarbą, pvz. Lietuvoje.", "Kitas sakinys."]),
+        ("lt", "**Baltijos Asamblėja,**\n\n**remdama** projektus, ir programa „Kūrybiška Europa“ veikia, "
+         "ir dar kartą patvirtindama paramą (mokykloms, muziejams ir kt.) Baltijos regione,\n",
+         ["Baltijos Asamblėja,", "remdama projektus, ir programa „Kūrybiška Europa“ veikia,",
+          "ir dar kartą patvirtindama paramą (mokykloms, muziejams ir kt.) Baltijos regione,"]),
         ("en", "- to agree on 3B common data standards, e.g. Mr. Smith's. The Assembly agrees;\n",
          ["to agree on 3B common data standards, e.g. Mr. Smith's.", "The Assembly agrees;"]),
     ],
