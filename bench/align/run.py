@@ -1,6 +1,9 @@
 """Alignment benchmark: every aligner on every test set, side by side in one run; a Markdown table out.
 
-    python3 bench/align/run.py [--sets textberg flores udhr corpus]
+    python3 bench/align/run.py [--sets textberg flores udhr corpus] [--aligners ...] [--errors N]
+
+`--errors N` prints to stderr up to N wrong links per test set and pair of each `--errors-of` aligner, with
+the gold links they cut across and the segments' text: the failure cases to read.
 """
 
 from __future__ import annotations
@@ -8,51 +11,68 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from itertools import combinations
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from bench.align import datasets  # noqa: E402
+from bench.align.errors import wrong_links  # noqa: E402
 from bench.align.runners import ALIGNERS, BATCH_ALIGNERS  # noqa: E402
 from bench.align.score import score  # noqa: E402
 
-SETS = {
-    "textberg": [("Text+Berg test (7 docs)", "de-fr", lambda: datasets.textberg("test"))],
-    "flores": [(f"FLORES-200 constructed", f"en-{x}", lambda x=x: datasets.flores(x)) for x in ("et", "lv", "lt")],
-    "udhr": [("UDHR", f"en-{x}", lambda x=x: datasets.udhr(x)) for x in ("et", "lv", "lt")],
-    "corpus": [("bundled corpus gold", f"en-{x}", lambda x=x: datasets.corpus(x)) for x in ("et", "lv", "lt")],
-}
+BALTIC = ("en", "et", "lv", "lt")
+
+
+def test_sets() -> dict:
+    """Set name -> [(label, pair, loader)]; the corpus's pairs are those with gold files."""
+    return {
+        "textberg": [("Text+Berg test (7 docs)", "de-fr", lambda: datasets.textberg("test"))],
+        "flores": [("FLORES-200 constructed", f"en-{x}", lambda x=x: datasets.flores(x)) for x in BALTIC[1:]],
+        "udhr": [("UDHR", f"{a}-{b}", lambda a=a, b=b: datasets.udhr(b, a)) for a, b in combinations(BALTIC, 2)],
+        "corpus": [("corpus gold", f"{a}-{b}", lambda a=a, b=b: datasets.corpus(b, a))
+                   for a, b in datasets.corpus_pairs()],
+    }
+
+
+def run_aligner(aligner: str, documents: list) -> list:
+    if aligner in BATCH_ALIGNERS:
+        return BATCH_ALIGNERS[aligner]([(d[1], d[2]) for d in documents])
+    return [ALIGNERS[aligner](d[1], d[2]) for d in documents]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sets", nargs="+", default=list(SETS), choices=list(SETS))
+    sets = test_sets()
     names = [*BATCH_ALIGNERS, *ALIGNERS]
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", nargs="+", default=list(sets), choices=list(sets))
     parser.add_argument("--aligners", nargs="+", default=names, choices=names)
+    parser.add_argument("--errors", type=int, default=0, metavar="N")
+    parser.add_argument("--errors-of", nargs="+", default=list(BATCH_ALIGNERS), choices=names)
     args = parser.parse_args()
     print("| test set | pair | aligner | strict P | strict R | strict F1 | lax P | lax R | lax F1 | seconds |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets:
-        for label, pair, load in SETS[name]:
+        for label, pair, load in sets[name]:
             documents = list(load())
             if not documents:
                 continue
-            gold = [d[3] for d in documents]
             for aligner in args.aligners:
                 start = time.perf_counter()
                 try:
-                    if aligner in BATCH_ALIGNERS:
-                        test = BATCH_ALIGNERS[aligner]([(d[1], d[2]) for d in documents])
-                    else:
-                        test = [ALIGNERS[aligner](d[1], d[2]) for d in documents]
+                    test = run_aligner(aligner, documents)
                 except RuntimeError as exc:
                     print(f"| {label} | {pair} | {aligner} | refused: {exc} | | | | | | |", flush=True)
                     continue
                 seconds = time.perf_counter() - start
-                s = score(gold, test)
+                s = score([d[3] for d in documents], test)
                 print(f"| {label} | {pair} | {aligner} | {s.precision_strict:.3f} | {s.recall_strict:.3f} | "
                       f"**{s.f1_strict:.3f}** | {s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | "
                       f"{seconds:.2f} |", flush=True)
+                if args.errors and aligner in args.errors_of:
+                    shown = [f"{d[0]}\n{w}" for d, links in zip(documents, test) for w in wrong_links(*d[1:], links)]
+                    print(f"\n## {label} {pair} {aligner}: {len(shown)} wrong links, first {args.errors}",
+                          *shown[:args.errors], sep="\n", file=sys.stderr, flush=True)
 
 
 if __name__ == "__main__":
