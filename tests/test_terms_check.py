@@ -126,7 +126,7 @@ def test_findings_say_what_is_wrong_and_where(units):
         Finding("info", "c-plastic", "et", "'plastic region bolts': admitted variant 'plastosa polte' (plastosa polt)",
                 "plastosa polt", "plastosa polte", "ats-375", "ats"),
         Finding("inconsistency", "c-plastic", "et",
-                "rendered as 'plastilise ala polt' (preferred) 2x, 'plastosa polt' (admitted) 1x",
+                "'plastic region bolt' rendered as 'plastilise ala polt' (preferred) 2x, 'plastosa polt' (admitted) 1x",
                 places=("plastilise ala polt: ats#ats-216 (2x)", "plastosa polt: ats#ats-375")),
     ]
 

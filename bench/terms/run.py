@@ -30,6 +30,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 import ats_data  # noqa: E402
 from baselines import ExactKeys, Prefix50Keys  # noqa: E402
 
+from tm.lang.vabamorf import load_vabamorf  # noqa: E402
 from tm.lang.wordkeys import WordKeys, hunspell_for  # noqa: E402
 from tm.records import Term, TranslationUnit  # noqa: E402
 from tm.terms.check import check_units  # noqa: E402
@@ -41,9 +42,11 @@ LANGS = ("et", "lv", "lt")
 
 def methods() -> dict:
     chosen = {"exact (Xbench, CheckMate)": ExactKeys, "50% prefix (memoQ default)": Prefix50Keys,
-              "tm: stems + lemmas": lambda lang: WordKeys(lang, hunspell=False)}
-    if any(hunspell_for(lang) for lang in LANGS):
-        chosen["tm: stems + lemmas + Hunspell"] = WordKeys
+              "tm: stems + lemmas": lambda lang: WordKeys(lang, hunspell=False, vabamorf=False)}
+    optional = [name for name, present in (("Hunspell lv/lt", any(hunspell_for(l) for l in ("lv", "lt"))),
+                                           ("Vabamorf et", load_vabamorf() is not None)) if present]
+    if optional:
+        chosen["tm: stems + lemmas + " + " + ".join(optional)] = WordKeys
     return chosen
 
 

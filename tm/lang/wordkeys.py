@@ -1,10 +1,10 @@
 """Keys under which an inflected word meets its dictionary form: stems and lemmas from offline libraries.
 
 A word and a glossary term word match when they share a key. Keys come from the Snowball / LatvianStemmer stem
-(`tm.lang.morphology.Stemmer`), the simplemma lemma, and Hunspell stems where a Hunspell binding and the
-language's dictionary are installed (optional: `chunspell` or `hunspell` with Debian's hunspell-lv/-lt). No
-inflection tables of our own. Estonian writes compounds as one word, so for Estonian the tails of a word
-(`reguleer|poldi`) also give keys, used to find a term as the head of a compound.
+(`tm.lang.morphology.Stemmer`), the simplemma dictionary lemma, and, where installed, Hunspell stems (lv, lt:
+`chunspell` with Debian's hunspell-lv/-lt) and Vabamorf lemmas (et: `tm.lang.vabamorf`). No inflection tables
+of our own. Estonian writes compounds as one word, so a term may stand inside a word: `part_keys` gives the
+keys of a compound's parts (with Vabamorf its heads and first parts; without, the tails a head may be).
 """
 
 from __future__ import annotations
@@ -17,9 +17,14 @@ from simplemma import Lemmatizer
 from simplemma.strategies import DictionaryLookupStrategy
 
 from tm.lang.morphology import Stemmer
+from tm.lang.vabamorf import analyse, load_vabamorf
 
 COMPOUNDING = frozenset({"et"})
 """Languages that write compounds as one word, so a term can be the head (last part) of a longer word."""
+
+UNSTEMMED = frozenset({"en"})
+"""Languages matched by lemmas alone: Snowball's English stemmer conflates words a glossary keeps apart
+(`president`/`presidency`, `human`/`humanity`), and English inflection is what the lemma dictionary covers."""
 
 MIN_HEAD = 4
 """Shortest compound head tried: shorter tails (`-ia`, `-ine`) are suffixes far more often than words."""
@@ -61,7 +66,7 @@ def _has_lemmas(lang: str) -> bool:
 class WordKeys:
     """The keys of a word in one language (case-folded, diacritics kept), cached: running text repeats itself."""
 
-    def __init__(self, lang: str, hunspell: bool = True):
+    def __init__(self, lang: str, hunspell: bool = True, vabamorf: bool = True):
         self.lang = lang
         self.compounding = lang in COMPOUNDING
         self.stemmer = Stemmer(lang)
@@ -70,8 +75,9 @@ class WordKeys:
         # (`mootoriõli` -> `mootor`), which would make 'engine oil' match 'engine'.
         self._lemmatizer = Lemmatizer(lemmatization_strategy=DictionaryLookupStrategy())
         self._hunspell = hunspell_for(lang) if hunspell else None
+        self._vabamorf = load_vabamorf() if lang == "et" and vabamorf else None
         self.keys = lru_cache(maxsize=200_000)(self._keys)
-        self.head_keys = lru_cache(maxsize=200_000)(self._head_keys)
+        self.part_keys = lru_cache(maxsize=200_000)(self._part_keys)
         self.same_compound = lru_cache(maxsize=200_000)(self._same_compound)
 
     @property
@@ -81,6 +87,8 @@ class WordKeys:
             names.append("simplemma")
         if self._hunspell is not None:
             names.append("hunspell")
+        if self._vabamorf is not None:
+            names.append("vabamorf")
         return names
 
     def canonical(self, word: str) -> str:
@@ -97,9 +105,11 @@ class WordKeys:
 
     def _keys(self, word: str) -> frozenset[str]:
         folded = word.casefold()
-        keys = {folded, self.stemmer.stem(folded)}
+        keys = {folded} if self.lang in UNSTEMMED else {folded, self.stemmer.stem(folded)}
         if self._lemma_lang:
             keys.add(self._lemmatizer.lemmatize(folded, self._lemma_lang).casefold())
+        if self._vabamorf is not None:
+            keys |= analyse(self._vabamorf, word)[0]
         if self._hunspell is not None:
             try:
                 keys.update(s.casefold() for s in self._hunspell.stem(word))
@@ -111,12 +121,24 @@ class WordKeys:
                 keys |= self.keys(base)
         return frozenset(keys)
 
-    def _head_keys(self, word: str) -> frozenset[str]:
-        """Keys of the word's possible compound heads (`reguleerpoldi` -> keys of `poldi`, `oldi`...)."""
-        if self.lang not in COMPOUNDING:
+    def _part_keys(self, word: str) -> frozenset[str]:
+        """Keys of the parts of a compound word, where a term may stand inside it: with Vabamorf its heads
+        (`tsiviilkaitsemehhanism` -> `kaitsemehhanism`, `mehhanism`) and first parts (`tsiviil`,
+        `tsiviilkaitse`); without it, the heads its tails may be (`reguleer|poldi` -> keys of `poldi`...)."""
+        if not self.compounding:
             return frozenset()
-        folded = word.casefold()
         keys: set[str] = set()
+        if self._vabamorf is not None:
+            lemmas, readings = analyse(self._vabamorf, word)
+            for parts in readings:
+                for k in range(1, len(parts)):
+                    modifier = "".join(parts[:k])
+                    keys |= self.keys(modifier)
+                    for lemma in lemmas:
+                        if lemma.startswith(modifier) and len(lemma) - len(modifier) >= MIN_HEAD - 1:
+                            keys |= self.keys(lemma[len(modifier):])
+            return frozenset(keys - {word.casefold()})
+        folded = word.casefold()
         for cut in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):
             keys |= self.keys(folded[cut:])
         return frozenset(keys)

@@ -41,6 +41,7 @@ class Occurrence:
     source: str
     source_span: tuple[int, int]
     span: tuple[int, int] | None
+    source_term: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -90,50 +91,71 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
         for match in leftmost_longest(source.find(english)):
             by_concept[match.term.concept].append(match)
         for lang in langs:
-            text = unit.variants.get(lang)
-            if text is None:
-                continue
-            hits = targets[lang].find(text)
-            claimed = _claim([h for h in hits if h.term.concept in by_concept])
-            reported = set()
-            for concept, source_matches in by_concept.items():
-                if (concept, lang) not in preferred and not any(h.term.concept == concept for h in hits):
-                    continue  # the glossary has no term for this concept in this language: nothing to check
-                mine = sorted((h for h in claimed if h.term.concept == concept),
-                              key=lambda h: (_RANK[h.term.status], h.start))
-                for k, src in enumerate(source_matches):
-                    hit = mine[k] if k < len(mine) else None
-                    occ = _occurrence(tu, unit.document, lang, concept, src, hit, preferred.get((concept, lang)))
-                    result.occurrences.append(occ)
-                    if hit is not None:
-                        reported.add((hit.start, hit.end))
-            for hit in leftmost_longest([h for h in hits if h.term.status == "forbidden"]):
-                if (hit.start, hit.end) not in reported:
-                    result.occurrences.append(Occurrence(tu, unit.document, lang, hit.term.concept, hit.term.text,
-                                                         "forbidden", hit.surface, "error", "", (0, 0),
-                                                         (hit.start, hit.end)))
+            if unit.variants.get(lang) is not None:
+                result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
+                                                         targets[lang], preferred)
     result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
     return result
 
 
-def _claim(hits: list[Match]) -> list[Match]:
-    """Target words belong to one term: the longest match wins, then the longest term (`pingutuspoldid` is
-    the stretch bolt, not a bolt, when both concepts are in the English)."""
-    chosen: list[Match] = []
+def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str, list[Match]], matcher: TermMatcher,
+                       preferred: dict[tuple[str, str], Term]) -> list[Occurrence]:
+    """The occurrences of one translation: each English occurrence gets the best free hit of its concept."""
+    hits = matcher.find(text)
+    claimed = _claim([h for h in hits if h.term.concept in by_concept])
+    used: set[tuple[int, int]] = set()
+    found = []
+    for concept, source_matches in sorted(by_concept.items(), key=lambda kv: kv[1][0].start):
+        if (concept, lang) not in preferred and not any(h.term.concept == concept for h in hits):
+            continue  # the glossary has no term for this concept in this language: nothing to check
+        mine = sorted((h for h in claimed if h[0].term.concept == concept),
+                      key=lambda h: (_RANK[h[0].term.status], h[1], h[0].start))
+        for src in source_matches:
+            hit = next((h for h, _ in mine if (h.start, h.end) not in used), None)
+            if hit is not None:
+                used.add((hit.start, hit.end))
+            found.append(_occurrence(tu, document, lang, concept, src, hit, preferred.get((concept, lang))))
+    for hit in leftmost_longest([h for h in hits if h.term.status == "forbidden"]):
+        if (hit.start, hit.end) not in used:
+            found.append(Occurrence(tu, document, lang, hit.term.concept, hit.term.text, "forbidden", hit.surface,
+                                    "error", "", (0, 0), (hit.start, hit.end)))
+    found.sort(key=lambda o: by_concept[o.concept][0].start if o.concept in by_concept else len(text))
+    return found
+
+
+def _claim(hits: list[Match]) -> list[tuple[Match, bool]]:
+    """Each hit that may stand, and whether it stands inside a longer term of another concept.
+
+    Target words belong to one term: the longest match wins, then the longest term (`pingutuspoldid` is the
+    stretch bolt, not a bolt, when both concepts are in the English). A shorter term strictly inside a
+    longer one of another concept may still serve its own concept (`Euroopa Liidu` inside the Estonian name
+    of IMPEL), but only when no free hit is left for it. Each span serves one English occurrence.
+    """
+    chosen: list[tuple[Match, bool]] = []
     for hit in sorted(hits, key=lambda h: (-(h.end - h.start), -len(h.term.text), h.start)):
-        if all(hit.end <= c.start or hit.start >= c.end for c in chosen):
-            chosen.append(hit)
+        nested = False
+        for other, _ in chosen:
+            if hit.end <= other.start or hit.start >= other.end:
+                continue
+            if (other.start, other.end) == (hit.start, hit.end) and other.term.text == hit.term.text:
+                continue  # one name for two concepts (two countries' ministries): either may take it
+            inside = other.start <= hit.start and hit.end <= other.end and (other.start, other.end) != (hit.start, hit.end)
+            if not inside or other.term.concept == hit.term.concept:
+                break
+            nested = True
+        else:
+            chosen.append((hit, nested))
     return chosen
 
 
 def _occurrence(tu, document, lang, concept, src: Match, hit: Match | None, preferred: Term | None) -> Occurrence:
     if hit is None:
         return Occurrence(tu, document, lang, concept, preferred.text if preferred else "", "preferred", None,
-                          "missing", src.surface, (src.start, src.end), None)
+                          "missing", src.surface, (src.start, src.end), None, src.term.text)
     status = hit.term.status
     severity = "ok" if status in APPROVED else "info" if status in TOLERATED else "error"
     return Occurrence(tu, document, lang, concept, hit.term.text, status, hit.surface, severity, src.surface,
-                      (src.start, src.end), (hit.start, hit.end))
+                      (src.start, src.end), (hit.start, hit.end), src.term.text)
 
 
 def _findings(occurrences: list[Occurrence]) -> list[Finding]:
@@ -155,17 +177,20 @@ def _findings(occurrences: list[Occurrence]) -> list[Finding]:
 
 
 def _inconsistencies(occurrences: list[Occurrence]) -> list[Finding]:
-    """A concept rendered by more than one glossary term in one language: each variant with count and places."""
-    used: dict[tuple[str, str], dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
+    """One English term rendered by different glossary terms of its concept in one language: each variant with
+    its count and places. (`Estonia` and `Republic of Estonia` may well be rendered differently: the English
+    differs too.)"""
+    used: dict[tuple[str, str, str], dict[str, list[Occurrence]]] = defaultdict(lambda: defaultdict(list))
     for occ in occurrences:
-        if occ.found is not None:
-            used[(occ.concept, occ.lang)][occ.term].append(occ)
+        if occ.found is not None and occ.source_term:
+            used[(occ.concept, occ.lang, occ.source_term)][occ.term].append(occ)
     findings = []
-    for (concept, lang), variants in used.items():
+    for (concept, lang, source_term), variants in used.items():
         if len(variants) < 2:
             continue
         ordered = sorted(variants.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-        message = "rendered as " + ", ".join(f"{term!r} ({occs[0].status}) {len(occs)}x" for term, occs in ordered)
+        message = f"{source_term!r} rendered as " + ", ".join(
+            f"{term!r} ({occs[0].status}) {len(occs)}x" for term, occs in ordered)
         places = tuple(f"{term}: " + ", ".join(_places(occs)) for term, occs in ordered)
         findings.append(Finding("inconsistency", concept, lang, message, places=places))
     return findings

@@ -1,7 +1,8 @@
 """Find glossary terms in text in any inflected form: every word of a term matched, consecutively.
 
 A term word matches a text word when their keys (stems, lemmas: `tm.lang.wordkeys`) meet; in Estonian the
-term's last word may also be the head of a compound (`polt` in `reguleerpoldi`). Requiring the words of a
+term's last word may also stand inside a compound, as its head (`polt` in `reguleerpoldi`) or first part
+(`tsiviilkaitse` in `tsiviilkaitsemehhanismi`), and a compound term word may have its head inflected. Requiring the words of a
 multiword term to stand side by side, each inflected on its own (Latvian and Lithuanian adjective-noun
 agreement), keeps stem collisions from producing false matches.
 """
@@ -95,7 +96,7 @@ class TermMatcher:
                     if t not in candidates and self.keys.same_compound(self._texts[t][0], word):
                         candidates.add(t)
                 if len(word) > 6:
-                    heads = {t for key in self.keys.head_keys(word) for t in self._heads.get(key, ())} - candidates
+                    heads = {t for key in self.keys.part_keys(word) for t in self._heads.get(key, ())} - candidates
             cached = self._by_word[word] = (tuple(sorted(candidates)), tuple(sorted(heads)))
         return cached
 
@@ -110,7 +111,7 @@ class TermMatcher:
                 token = tokens[i + j][2]
                 if len(texts[j]) >= COMPOUND_MIN and self.keys.same_compound(texts[j], token):
                     continue
-                if j == last and words[j] & self.keys.head_keys(token):
+                if j == last and words[j] & self.keys.part_keys(token):
                     continue
             return False
         return True
