@@ -120,3 +120,11 @@ def test_corpus_gold_covers_the_clauses_tm_segment_cuts(corpora):
     for src, tgt in pairs:
         for name, a, b, gold in datasets.corpus(tgt, src):
             assert covers_in_order(gold, 0, len(a)) and covers_in_order(gold, 1, len(b)), (src, tgt, name)
+
+
+def test_hunalign_ladder_becomes_links_between_consecutive_rungs():
+    from bench.align.runners import ladder_links
+
+    # rungs (0,0) (1,2) (1,3) (3,3) (4,4): a 1-2, a 0-1, a 2-0 (two deletions) and a 1-1 step
+    ladder = "0\t0\t0.4\n1\t2\t0.3\n1\t3\t0\n3\t3\t-0.2\n4\t4\t0.3\n"
+    assert ladder_links(ladder) == [((0,), (0, 1)), ((), (2,)), ((1,), ()), ((2,), ()), ((3,), (3,))]

@@ -39,13 +39,23 @@ def hunalign(src: list[str], tgt: list[str], realign: bool = False) -> list[Link
         paths[2].write_text("".join(t.replace("\n", " ") + "\n" for t in tgt), encoding="utf-8")
         args = [str(HUNALIGN), *map(str, paths), "-utf", *(["-realign"] if realign else [])]
         run = subprocess.run(args, capture_output=True, text=True, check=False)
-    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in run.stdout.splitlines() if line.strip()]
-    if run.returncode != 0 or not rungs:
+    links = ladder_links(run.stdout)
+    if run.returncode != 0 or not links:
         raise RuntimeError(f"hunalign refused the input: {run.stderr.strip().splitlines()[-1:]}")
-    links = []
+    return links
+
+
+def ladder_links(ladder: str) -> list[Link]:
+    """hunalign's ladder (rungs `i<TAB>j<TAB>score`, the last one the two ends) as links between rungs; a step
+    over several sentences of one side only is one deletion (or insertion) per sentence, as gold files and
+    vecalign write them."""
+    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in ladder.splitlines() if line.strip()]
+    links: list[Link] = []
     for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
-        if i1 > i0 or j1 > j0:
+        if i1 > i0 and j1 > j0:
             links.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+        else:
+            links += [((i,), ()) for i in range(i0, i1)] + [((), (j,)) for j in range(j0, j1)]
     return links
 
 

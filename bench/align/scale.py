@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data"
 sys.path.insert(0, str(REPO))
 
-from bench.align.runners import HUNALIGN  # noqa: E402
+from bench.align.runners import HUNALIGN, ladder_links  # noqa: E402
 from bench.align.score import score  # noqa: E402
 from tm.align.cli_support import read_links  # noqa: E402
 
@@ -99,12 +99,6 @@ def timed(command: list[str], out: Path, name: str) -> dict:
             "rss": int(field("Maximum resident set size (kbytes)")) / 1024}
 
 
-def hunalign_links(ladder: Path) -> list[tuple]:
-    rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in _lines(ladder) if line.strip()]
-    return [(tuple(range(i0, i1)), tuple(range(j0, j1))) for (i0, j0), (i1, j1) in zip(rungs, rungs[1:])
-            if i1 > i0 or j1 > j0]
-
-
 def run_all(out: Path) -> None:
     gold = [read_links(out / "gold.txt")]
     files = [str(out / "en.txt"), str(out / "xx.txt")]
@@ -114,7 +108,7 @@ def run_all(out: Path) -> None:
     if HUNALIGN.exists():
         (out / "null.dic").write_text("", encoding="utf-8")
         jobs.append(("hunalign", [str(HUNALIGN), str(out / "null.dic"), *files, "-utf"],
-                     lambda: hunalign_links(out / "hunalign.out")))
+                     lambda: ladder_links((out / "hunalign.out").read_text(encoding="utf-8"))))
     for name, command, links in jobs:
         m = timed(command, out, name)
         s = score(gold, [links()])
