@@ -12,6 +12,7 @@ from itertools import combinations
 from pathlib import Path
 
 from tm.align.multi import order_groups
+from tm.records import LANGS
 
 Pair = tuple[tuple[int, ...], tuple[int, ...]]
 
@@ -64,7 +65,8 @@ def write_composed(corpus: Path) -> list[Path]:
     from tm.fsutil import atomic_write
 
     written = []
-    targets = sorted(p.name.split("-")[1] for p in (corpus / "gold").glob("en-*"))
+    found = {p.name.split("-")[1] for p in (corpus / "gold").glob("en-*")}
+    targets = [lang for lang in LANGS if lang in found] + sorted(found - set(LANGS))
     for a, b in combinations(targets, 2):
         for path in sorted((corpus / "gold" / f"en-{a}").glob("*.txt")):
             other = corpus / "gold" / f"en-{b}" / path.name
