@@ -177,3 +177,12 @@ def test_translations_close_with_the_dated_place_in_one_clause(corpora, lang, cl
     clauses = segment_file(corpora / lang / "ba-2023-42nd-session.md", lang)
     assert (clauses[-1].kind, clauses[-1].text) == closing
     assert clauses[-2].kind == "operative" and clauses[-2].text.endswith(".")
+
+
+def test_export_omegat_writes_the_project_rules_omegat_reads(tmp_path):
+    from tm.segment.omegat import segmentation_conf
+
+    out = tmp_path / "omegat" / "segmentation.conf"
+    result = CliRunner().invoke(cli, ["segment", "--export-omegat", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == segmentation_conf(read_srx(RULES_PATH))

@@ -35,12 +35,19 @@ def build(corpus: str, out: str) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--lang", "-l", help="Language of FILE: en, et, lv or lt.")
 @click.option("--json", "as_json", is_flag=True, help="Each clause with its kind and character span.")
+@click.option("--export-omegat", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the rules as an OmegaT 3.x project's omegat/segmentation.conf and exit.")
 @click.option("--export-srx", type=click.Path(dir_okay=False, path_type=str),
               help="Write the segmentation rules as SRX 2.0 (for OmegaT, Okapi) and exit.")
-def segment(file: str | None, lang: str | None, as_json: bool, export_srx: str | None) -> None:
+def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: str | None, export_srx: str | None) -> None:
     """Split a document into clauses, one per line."""
     from tm.segment import cli_support
 
+    if export_omegat:
+        from tm.segment.omegat import write_segmentation_conf
+
+        write_segmentation_conf(export_omegat)
+        return
     if export_srx:
         cli_support.export_srx(export_srx)
         return
