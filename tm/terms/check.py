@@ -192,7 +192,7 @@ def _inconsistencies(occurrences: list[Occurrence]) -> list[Finding]:
         message = f"{source_term!r} rendered as " + ", ".join(
             f"{term!r} ({occs[0].status}) {len(occs)}x" for term, occs in ordered)
         places = tuple(f"{term}: " + ", ".join(_places(occs)) for term, occs in ordered)
-        findings.append(Finding("inconsistency", concept, lang, message, places=places))
+        findings.append(Finding("inconsistency", concept, lang, message, term=source_term, places=places))
     return findings
 
 

@@ -1,0 +1,87 @@
+"""The bundled pre-publication draft: the check finds exactly its known slips, and the published documents come
+out clean except for the findings explained in corpora/drafts/published-findings.tsv.
+
+corpora/drafts/ holds a later version of ba-trafficking-in-human-beings (a new closing clause in all four
+languages) whose translations carry the slips listed in corpora/drafts/expected-findings.tsv.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from tm.pipeline.build import build
+from tm.terms.check import CheckResult, check_units
+from tm.terms.io import read_glossary
+
+DOCUMENT = "ba-trafficking-in-human-beings"
+TARGETS = ["et", "lv", "lt"]
+
+
+def keys(result: CheckResult, severities=("error", "missing", "inconsistency", "info")) -> set[tuple[str, ...]]:
+    """What a finding says, without where (unit numbers follow the alignment): severity, language, concept,
+    the English term, the words found."""
+    found = set()
+    for occ in result.occurrences:
+        if occ.severity in severities and occ.severity != "inconsistency":
+            found.add((occ.severity, occ.lang, occ.concept, occ.source_term, occ.found or ""))
+    for finding in result.findings:
+        if finding.severity == "inconsistency" and "inconsistency" in severities:
+            found.add(("inconsistency", finding.lang, finding.concept, finding.term, ""))
+    return found
+
+
+def expected(path: Path) -> set[tuple[str, ...]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {(r["severity"], r["lang"], r["concept"], r["english"], r["found"])
+                for r in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
+@pytest.fixture(scope="module")
+def glossary(corpora):
+    return read_glossary(corpora / "glossary.tbx")
+
+
+@pytest.fixture(scope="module")
+def published(corpora, glossary, tmp_path_factory) -> CheckResult:
+    units = build(corpora, tmp_path_factory.mktemp("published")).all_units()
+    return check_units(units, glossary, TARGETS)
+
+
+@pytest.fixture(scope="module")
+def draft(corpora, glossary, tmp_path_factory) -> CheckResult:
+    units = build(corpora / "drafts", tmp_path_factory.mktemp("draft")).all_units()
+    return check_units(units, glossary, TARGETS)
+
+
+def test_draft_findings_beyond_the_published_version_are_exactly_the_slips(draft, published, corpora):
+    same_document = CheckResult(occurrences=[o for o in published.occurrences if o.document == DOCUMENT],
+                                findings=[f for f in published.findings if not f.places or
+                                          all(DOCUMENT in p for p in f.places)])
+    assert keys(draft) - keys(same_document) == expected(corpora / "drafts/expected-findings.tsv")
+
+
+def test_draft_fails_the_gate(draft):
+    assert draft.has_errors
+
+
+def test_published_documents_have_only_the_explained_findings(published, corpora):
+    assert keys(published, ("error", "missing", "inconsistency")) == expected(corpora / "drafts/published-findings.tsv")
+    assert not published.has_errors
+
+
+def test_glossary_tbx_is_the_four_tsvs(corpora, glossary):
+    from tm.terms.io import read_glossaries
+
+    tables = read_glossaries(sorted((corpora / "glossary").glob("*.tsv")))
+    assert glossary.by_concept() == tables.by_concept() and glossary.domains == tables.domains
+    assert len(glossary.complete_concepts(["en", "et", "lv", "lt"])) >= 150
+
+
+def test_glossary_tbx_is_valid_tbx_basic(corpora, shared):
+    from lxml import etree
+
+    schema = etree.RelaxNG(etree.parse(str(shared / "standards/tbx-basic/TBXcoreStructV03_TBX-Basic_integrated.rng")))
+    assert schema.validate(etree.parse(str(corpora / "glossary.tbx"))), schema.error_log
