@@ -11,7 +11,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from tm.align.pairwise import align_documents, align_texts
+from tm.align.pairwise import Params, align_documents, align_texts
 
 Link = tuple[tuple[int, ...], tuple[int, ...]]
 HUNALIGN = Path(os.environ.get("HUNALIGN", "/work/ext/hunalign/src/hunalign/hunalign"))
@@ -64,6 +64,29 @@ def tm_align_batch(documents: list[tuple[list[str], list[str]]]) -> list[list[Li
     return [[(link.src, link.tgt) for link in links] for links in align_documents(documents)]
 
 
-BATCH_ALIGNERS = {"tm align --batch": tm_align_batch}
-ALIGNERS = {"tm align": tm_align, "Gale-Church (galechurch)": gale_church, "hunalign": hunalign,
-            "hunalign -realign": lambda s, t: hunalign(s, t, realign=True)}
+class Embedded:
+    """`tm align --embed` and `tm align --batch --embed` (extra `tm[embed]`) with one cache of vectors between
+    them: whichever runs first in a set pays for embedding the set (its seconds include it), the other reuses
+    the vectors, so its seconds are the alignment's alone."""
+
+    def __init__(self) -> None:
+        self._params: Params | None = None
+
+    def params(self) -> Params:
+        if self._params is None:
+            from tm.align.cli_support import params
+
+            self._params = params(embed=True)
+        return self._params
+
+    def single(self, src: list[str], tgt: list[str]) -> list[Link]:
+        return [(link.src, link.tgt) for link in align_texts(src, tgt, self.params())]
+
+    def batch(self, documents: list[tuple[list[str], list[str]]]) -> list[list[Link]]:
+        return [[(link.src, link.tgt) for link in links] for links in align_documents(documents, self.params())]
+
+
+EMBEDDED = Embedded()
+BATCH_ALIGNERS = {"tm align --batch": tm_align_batch, "tm align --batch --embed": EMBEDDED.batch}
+ALIGNERS = {"tm align": tm_align, "tm align --embed": EMBEDDED.single, "Gale-Church (galechurch)": gale_church,
+            "hunalign": hunalign, "hunalign -realign": lambda s, t: hunalign(s, t, realign=True)}
