@@ -127,7 +127,7 @@ def test_findings_say_what_is_wrong_and_where(units):
                 "plastosa polt", "plastosa polte", "ats-375", "ats"),
         Finding("inconsistency", "c-plastic", "et",
                 "'plastic region bolt' rendered as 'plastilise ala polt' (preferred) 2x, 'plastosa polt' (admitted) 1x",
-                term="plastic region bolt", places=("plastilise ala polt: ats#ats-216 (2x)", "plastosa polt: ats#ats-375")),
+                term="plastic region bolt", places=("plastilise ala polt: ats-216 (2x)", "plastosa polt: ats-375")),
     ]
 
 

@@ -47,7 +47,7 @@ def test_csv_one_row_per_finding_with_both_texts(result):
 def test_json_has_occurrences_and_findings(result):
     data = json.loads(render(result, "json"))
     assert len(data["occurrences"]) == 40 and len(data["findings"]) == 6
-    assert data["findings"][5]["places"] == ["plastilise ala polt: ats#ats-216 (2x)", "plastosa polt: ats#ats-375"]
+    assert data["findings"][5]["places"] == ["plastilise ala polt: ats-216 (2x)", "plastosa polt: ats-375"]
 
 
 def test_html_is_self_contained_with_chart_highlights_and_filters(result, tmp_path):

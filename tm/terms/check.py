@@ -110,10 +110,14 @@ def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str,
             continue  # the glossary has no term for this concept in this language: nothing to check
         mine = sorted((h for h in claimed if h[0].term.concept == concept),
                       key=lambda h: (_RANK[h[0].term.status], h[1], h[0].start))
-        for src in source_matches:
-            hit = next((h for h, _ in mine if (h.start, h.end) not in used), None)
-            if hit is not None:
-                used.add((hit.start, hit.end))
+        chosen = []
+        for h, _ in mine:  # the best hits, as many as the English has occurrences...
+            if len(chosen) < len(source_matches) and (h.start, h.end) not in used:
+                used.add((h.start, h.end))
+                chosen.append(h)
+        chosen.sort(key=lambda h: h.start)  # ...paired with them in the order they stand
+        for k, src in enumerate(source_matches):
+            hit = chosen[k] if k < len(chosen) else None
             found.append(_occurrence(tu, document, lang, concept, src, hit, preferred.get((concept, lang))))
     for hit in leftmost_longest([h for h in hits if h.term.status == "forbidden"]):
         if (hit.start, hit.end) not in used:
@@ -197,6 +201,6 @@ def _inconsistencies(occurrences: list[Occurrence]) -> list[Finding]:
 
 
 def _places(occs: list[Occurrence]) -> list[str]:
-    """`document#tu`, with `(2x)` where a unit has the variant more than once."""
-    counts = Counter(f"{o.document}#{o.tu}" if o.document else o.tu for o in occs)
+    """The units (`document#tu` unless the unit id names its document), `(2x)` where a unit has it twice."""
+    counts = Counter(f"{o.document}#{o.tu}" if o.document and not o.tu.startswith(o.document) else o.tu for o in occs)
     return [place + (f" ({n}x)" if n > 1 else "") for place, n in counts.items()]
