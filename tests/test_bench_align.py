@@ -128,3 +128,19 @@ def test_hunalign_ladder_becomes_links_between_consecutive_rungs():
     # rungs (0,0) (1,2) (1,3) (3,3) (4,4): a 1-2, a 0-1, a 2-0 (two deletions) and a 1-1 step
     ladder = "0\t0\t0.4\n1\t2\t0.3\n1\t3\t0\n3\t3\t-0.2\n4\t4\t0.3\n"
     assert ladder_links(ladder) == [((0,), (0, 1)), ((), (2,)), ((1,), ()), ((2,), ()), ((3,), (3,))]
+
+
+def test_the_in_process_tm_runner_gives_what_the_command_prints(shared, tmp_path):
+    import subprocess
+    import sys
+
+    from bench.align.runners import tm_align
+    from tm.align.cli_support import read_links
+
+    folder = shared / "data/textberg-gold-defr"
+    run = subprocess.run([sys.executable, "-m", "tm", "align", str(folder / "test4.de"), str(folder / "test4.fr"),
+                          "--src-lang", "de", "--tgt-lang", "fr", "--presegmented"],
+                         capture_output=True, text=True, check=True)
+    (tmp_path / "links.txt").write_text(run.stdout, encoding="utf-8")
+    _, de, fr, _ = next(d for d in datasets.textberg("test") if d[0] == "test4")
+    assert read_links(tmp_path / "links.txt") == tm_align(de, fr)
