@@ -1,9 +1,9 @@
 """Vabamorf, the reference Estonian morphological analyser, as an optional backend (from estnltk, if installed).
 
 Only the analyser is used: lemmas, and a compound's parts (`tsiviil|kaitse|mehhanism`). estnltk's package
-`__init__` imports pandas, NLTK and more that the analyser does not need, so when that import fails the
-analyser's own sub-package (a SWIG extension and its dictionaries, in the estnltk wheel) is loaded directly.
-Nothing is downloaded: the dictionaries ship in the wheel.
+`__init__` imports pandas, NLTK and more that the analyser does not need (seconds, and it fails when they are
+absent), so the analyser's own sub-package (a SWIG extension and its dictionaries, in the estnltk wheel) is
+loaded directly; the regular import is the fallback. Nothing is downloaded: the dictionaries ship in the wheel.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 
 def load_vabamorf():
     """A Vabamorf instance, or None when estnltk is not installed or its analyser cannot be loaded."""
-    try:
-        from estnltk.vabamorf.morf import Vabamorf  # type: ignore[import-not-found]
-    except Exception:  # estnltk absent, or its package __init__ wants what we do not need
-        Vabamorf = _analyser_class()
-        if Vabamorf is None:
+    Vabamorf = _analyser_class()  # the analyser alone: estnltk's own __init__ takes seconds to import
+    if Vabamorf is None:
+        try:
+            from estnltk.vabamorf.morf import Vabamorf  # type: ignore[import-not-found]
+        except Exception:  # estnltk absent or broken
             return None
     try:
         return Vabamorf.instance()
