@@ -67,9 +67,9 @@ class Semantic:
     """
 
     embeddings: Embeddings
-    weight: float = 4.0
-    offset: float = 0.6
-    window: int = 4
+    weight: float = 2.0
+    offset: float = 0.7
+    window: int = 2
 
     def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
         """Embed every window of every document in one pass, so the encoder sees large batches."""
@@ -79,53 +79,54 @@ class Semantic:
     def pair(self, src: Sequence[str], tgt: Sequence[str]) -> SemanticCost:
         src_windows = [self.embeddings.vectors(windows(src, k)) for k in range(1, self.window + 1)]
         tgt_windows = [self.embeddings.vectors(windows(tgt, k)) for k in range(1, self.window + 1)]
-        return SemanticCost(_with_chance(src_windows, tgt_windows[0]), _with_chance(tgt_windows, src_windows[0]),
+        return SemanticCost(Groups(src_windows, _sample(tgt_windows[0])), Groups(tgt_windows, _sample(src_windows[0])),
                             self.weight, self.offset)
 
 
-Windows = list[tuple[np.ndarray, np.ndarray]]
-"""Per window size k-1: (vectors of the windows, their mean cosine distance to sampled other-side clauses)."""
+def _sample(clauses: np.ndarray) -> np.ndarray:
+    """Clauses spread evenly over a text: what an unrelated clause of that text looks like."""
+    return clauses[::max(1, len(clauses) // SAMPLES)][:SAMPLES]
 
 
-def _with_chance(vectors: list[np.ndarray], other: np.ndarray) -> Windows:
-    step = max(1, len(other) // SAMPLES)
-    sample = other[::step][:SAMPLES]
-    result = []
-    for v in vectors:
-        if len(sample) and len(v):
-            chance = (1.0 - v @ sample.T).mean(axis=1)
-        else:
-            chance = np.ones(len(v), dtype=np.float32)
-        result.append((v, np.maximum(chance, 1e-3)))
-    return result
+@dataclass
+class Groups:
+    """One side's window vectors, each group's vector with its chance distance: its mean cosine distance to
+    sampled clauses of the other text. Computed per vector, since longer texts lie closer to everything."""
+
+    windows: list[np.ndarray]
+    other: np.ndarray
+    _known: dict[tuple[int, int], tuple[np.ndarray, float]] = field(default_factory=dict)
+
+    def get(self, start: int, end: int) -> tuple[np.ndarray, float]:
+        found = self._known.get((start, end))
+        if found is None:
+            vector = self._vector(start, end)
+            chance = float((1.0 - self.other @ vector).mean()) if len(self.other) else 1.0
+            found = self._known[(start, end)] = (vector, max(chance, 1e-3))
+        return found
+
+    def _vector(self, start: int, end: int) -> np.ndarray:
+        """A window's vector, or for a group longer than any window the normalised sum of its clauses'."""
+        if end - start <= len(self.windows):
+            return self.windows[end - start - 1][start]
+        total = self.windows[0][start:end].sum(axis=0)
+        return total / (float(np.linalg.norm(total)) or 1.0)
 
 
 @dataclass
 class SemanticCost:
     """The semantic term of `PairScorer.cost` for one pair of texts, clause indices as the DP gives them."""
 
-    src: Windows
-    tgt: Windows
+    src: Groups
+    tgt: Groups
     weight: float
     offset: float
 
     def distance(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cosine distance of the two groups over the mean of their chance distances: ~1 chance, ~0 same."""
-        x, cx = self._group(self.src, i0, i1)
-        y, cy = self._group(self.tgt, j0, j1)
+        x, cx = self.src.get(i0, i1)
+        y, cy = self.tgt.get(j0, j1)
         return float(1.0 - x @ y) / ((cx + cy) / 2.0)
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         return self.weight * (self.distance(i0, i1, j0, j1) - self.offset) * ((i1 - i0) + (j1 - j0)) / 2.0
-
-    @staticmethod
-    def _group(side: Windows, start: int, end: int) -> tuple[np.ndarray, float]:
-        """A window's vector, or for a group longer than any window the normalised sum of its clauses."""
-        size = end - start
-        if size <= len(side):
-            vectors, chance = side[size - 1]
-            return vectors[start], float(chance[start])
-        vectors, chance = side[0]
-        total = vectors[start:end].sum(axis=0)
-        norm = float(np.linalg.norm(total)) or 1.0
-        return total / norm, float(chance[start:end].mean())
