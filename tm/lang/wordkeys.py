@@ -108,6 +108,8 @@ class WordKeys:
         keys = {folded} if self.lang in UNSTEMMED else {folded, self.stemmer.stem(folded)}
         if self._lemma_lang:
             keys.add(self._lemmatizer.lemmatize(folded, self._lemma_lang).casefold())
+            if self.compounding and self._vabamorf is None:  # Snowball strips a case ending the lemma table lacks
+                keys.add(self._lemmatizer.lemmatize(self.stemmer.stem(folded), self._lemma_lang).casefold())
         if self._vabamorf is not None:
             keys |= analyse(self._vabamorf, word)[0]
         if self._hunspell is not None:
@@ -124,7 +126,8 @@ class WordKeys:
     def _part_keys(self, word: str) -> frozenset[str]:
         """Keys of the parts of a compound word, where a term may stand inside it: with Vabamorf its heads
         (`tsiviilkaitsemehhanism` -> `kaitsemehhanism`, `mehhanism`) and first parts (`tsiviil`,
-        `tsiviilkaitse`); without it, the heads its tails may be (`reguleer|poldi` -> keys of `poldi`...)."""
+        `tsiviilkaitse`); without it, the keys of every tail and every beginning long enough to be a part
+        (`reguleer|poldi` -> keys of `poldi`, `tööturu|probleeme` -> keys of `tööturu`)."""
         if not self.compounding:
             return frozenset()
         keys: set[str] = set()
@@ -141,7 +144,9 @@ class WordKeys:
         folded = word.casefold()
         for cut in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):
             keys |= self.keys(folded[cut:])
-        return frozenset(keys)
+        for cut in range(MIN_MODIFIER, len(folded) - MIN_HEAD + 1):  # first parts: `tööturu|probleeme`
+            keys |= self.keys(folded[:cut])
+        return frozenset(keys - {folded})
 
     def _same_compound(self, term_word: str, word: str) -> bool:
         """Whether `word` is `term_word` with its head inflected: the same first part, heads sharing a key
