@@ -93,13 +93,13 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
         for lang in langs:
             if unit.variants.get(lang) is not None:
                 result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
-                                                         targets[lang], preferred)
+                                                         targets[lang], preferred, english)
     result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
     return result
 
 
 def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str, list[Match]], matcher: TermMatcher,
-                       preferred: dict[tuple[str, str], Term]) -> list[Occurrence]:
+                       preferred: dict[tuple[str, str], Term], english: str) -> list[Occurrence]:
     """The occurrences of one translation: each English occurrence gets the best free hit of its concept."""
     hits = matcher.find(text)
     claimed = _claim([h for h in hits if h.term.concept in by_concept])
@@ -115,9 +115,7 @@ def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str,
             if len(chosen) < len(source_matches) and (h.start, h.end) not in used:
                 used.add((h.start, h.end))
                 chosen.append(h)
-        chosen.sort(key=lambda h: h.start)  # ...paired with them in the order they stand
-        for k, src in enumerate(source_matches):
-            hit = chosen[k] if k < len(chosen) else None
+        for src, hit in zip(source_matches, _pair(source_matches, chosen, len(english), len(text))):
             found.append(_occurrence(tu, document, lang, concept, src, hit, preferred.get((concept, lang))))
     for hit in leftmost_longest([h for h in hits if h.term.status == "forbidden"]):
         if (hit.start, hit.end) not in used:
@@ -125,6 +123,23 @@ def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str,
                                     "error", "", (0, 0), (hit.start, hit.end)))
     found.sort(key=lambda o: by_concept[o.concept][0].start if o.concept in by_concept else len(text))
     return found
+
+
+def _pair(sources: list[Match], hits: list[Match], source_length: int, length: int) -> list[Match | None]:
+    """The hits for the English occurrences, in the order both stand; when some are missing, each hit goes to
+    the occurrence at the nearest relative place in the clause (the missing one is then the right one)."""
+    hits = sorted(hits, key=lambda h: h.start)
+    if len(hits) == len(sources):
+        return list(hits)
+    paired: list[Match | None] = [None] * len(sources)
+    free = list(range(len(sources)))
+    for hit in hits:
+        nearest = min(free, key=lambda k: abs(sources[k].start / max(source_length, 1) - hit.start / max(length, 1)))
+        paired[nearest] = hit
+        free = [k for k in free if k > nearest]  # keep the order: later hits pair with later occurrences
+        if not free:
+            break
+    return paired
 
 
 def _claim(hits: list[Match]) -> list[tuple[Match, bool]]:
