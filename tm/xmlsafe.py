@@ -37,3 +37,16 @@ def refuse_entities(tree_or_docinfo, path: str | Path) -> None:
 def error_place(exc: etree.XMLSyntaxError) -> str:
     line, column = (exc.position if getattr(exc, "position", None) else (exc.lineno, 0))
     return f"{line}:{column}"
+
+
+def parse_file(path: str | Path, what: str, **parser_options) -> etree._ElementTree:
+    """Parse a whole XML file safely; unreadable, malformed or entity-declaring input becomes one InputError
+    naming the file (and, for malformed XML, the line and column), `what` saying what was expected."""
+    try:
+        tree = etree.parse(str(path), parser(**parser_options))
+    except OSError as exc:
+        raise InputError(f"cannot read {what} ({exc})", path) from None
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"malformed {what} ({exc.msg})", path, error_place(exc)) from None
+    refuse_entities(tree, path)
+    return tree

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import regex
-from lxml import etree
 
 from tm import xmlsafe
 from tm.errors import InputError
@@ -90,14 +89,7 @@ class Segmenter:
 
 
 def read_srx(path: str | Path) -> Srx:
-    try:
-        tree = etree.parse(str(path), xmlsafe.parser())
-    except OSError as exc:
-        raise InputError(f"cannot read SRX file ({exc})", path) from None
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"malformed SRX ({exc.msg})", path, xmlsafe.error_place(exc)) from None
-    xmlsafe.refuse_entities(tree, path)
-    root = tree.getroot()
+    root = xmlsafe.parse_file(path, "SRX").getroot()
     if root.tag != f"{_Q}srx":
         raise InputError("not an SRX 2.0 document (root element is not srx in the SRX 2.0 namespace)", path)
     header = root.find(f"{_Q}header")

@@ -43,14 +43,7 @@ def _children(element, *names: str):
 def read_tbx(path: str | Path) -> Glossary:
     """A TBX v3 (`<tbx>`) or v2 (`<martif>`) file; anything else is refused with the place of the problem."""
     path = Path(path)
-    try:
-        tree = etree.parse(str(path), xmlsafe.parser(remove_comments=True))
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc}", path) from None
-    except etree.XMLSyntaxError as exc:
-        raise InputError(f"malformed XML: {exc.msg}", path, xmlsafe.error_place(exc)) from None
-    xmlsafe.refuse_entities(tree, path)
-    root = tree.getroot()
+    root = xmlsafe.parse_file(path, "XML", remove_comments=True).getroot()
     if _local(root) not in ("tbx", "martif"):
         raise InputError(f"not a TBX file (root element <{_local(root)}>)", path, str(root.sourceline))
     entry_names = ("conceptEntry",) if _local(root) == "tbx" else ("termEntry",)
