@@ -8,7 +8,7 @@ For each method (exact, 50% prefix, tm's stems+lemmas with and without Hunspell)
 - false alarms: `missing` reported for an occurrence that is present (editors' wasted time); wrong finds:
   the term reported present where the reader found it absent;
 - throughput: `tm.terms.check_units` over all 383 segments with the whole 523-concept glossary, en + et, lv,
-  lt, in segments per second: cold (analysers built in the run) and warm (second pass).
+  lt, in segments per second: cold (analysers built in the run) and warm (best of three more passes).
 
 Usage: python3 bench/terms/run.py [--shared ../shared]
 """
@@ -108,9 +108,11 @@ def throughput(units: list[TranslationUnit], glossary, make_keys) -> tuple[float
     start = time.perf_counter()
     result = check_units(units, glossary, LANGS, keys)
     cold = time.perf_counter() - start
-    start = time.perf_counter()
-    check_units(units, glossary, LANGS, keys)
-    warm = time.perf_counter() - start
+    warm = float("inf")
+    for _ in range(3):  # best of three: the machine is shared
+        start = time.perf_counter()
+        check_units(units, glossary, LANGS, keys)
+        warm = min(warm, time.perf_counter() - start)
     return len(units) / cold, len(units) / warm, len(result.occurrences)
 
 

@@ -66,7 +66,7 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
-        f"<div>{len(result.texts)} units · {len(result.occurrences)} term occurrences · "
+        f"<div>{result.units} units · {len(result.occurrences)} term occurrences · "
         f"{' · '.join(LANG_NAMES.get(l, l) for l in result.langs)}</div></header>"
         f'<div class="summary"><div class="panel">{_table(counts)}</div><div class="panel">{_chart(counts)}</div></div>'
         f'<div class="controls">{controls}</div><div class="findings">{body}</div><script>{_JS}</script></body></html>\n'

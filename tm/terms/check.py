@@ -53,7 +53,8 @@ class CheckResult:
 
     occurrences: list[Occurrence] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
-    texts: dict[str, dict[str, str]] = field(default_factory=dict)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # only units with a finding: a memory is large
+    units: int = 0
     documents: dict[str, str | None] = field(default_factory=dict)
     langs: tuple[str, ...] = ()
 
@@ -85,8 +86,8 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
         if not english:
             continue
         tu = unit.tuid or f"#{number}"
-        result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *langs) if lang in unit.variants}
-        result.documents[tu] = unit.document
+        result.units += 1
+        before = len(result.occurrences)
         by_concept: dict[str, list[Match]] = defaultdict(list)
         for match in leftmost_longest(source.find(english)):
             by_concept[match.term.concept].append(match)
@@ -94,6 +95,9 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
             if unit.variants.get(lang) is not None:
                 result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
                                                          targets[lang], preferred, english)
+        if any(o.severity != "ok" for o in result.occurrences[before:]):
+            result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *langs) if lang in unit.variants}
+            result.documents[tu] = unit.document
     result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
     return result
 
