@@ -117,6 +117,8 @@ class WordKeys:
                 keys.update(s.casefold() for s in self._hunspell.stem(word))
             except UnicodeError:  # a word the dictionary's 8-bit encoding cannot spell (Greek, Cyrillic)
                 pass
+        if self.lang in UNSTEMMED and len(word) > 2 and word.endswith("s") and word[:-1].isupper():
+            keys |= self.keys(word[:-1])  # an abbreviation's plural, which the lemma dictionary lacks: NGOs
         if "-" in folded:  # an inflected abbreviation or name: NATO-ga, ELi is unhyphenated
             base, _, ending = folded.rpartition("-")
             if len(ending) <= 4 and base:
