@@ -131,7 +131,7 @@ def main() -> None:
         rows.append((name, table, cold, warm))
         speeds.append((name, *throughput(dgt, glossary, make_keys)))
     print("| method | " + " | ".join(f"recall {l}" for l in LANGS) + " | " + " | ".join(f"detection {l}" for l in LANGS)
-          + " | false alarms et/lv/lt | wrong finds et/lv/lt | et compound heads | segments/s cold | warm |")
+          + " | false alarms et/lv/lt | wrong finds et/lv/lt | et compounds found | segments/s cold | warm |")
     print("|---" * (3 + 2 * len(LANGS) + 4) + "|")
     for name, t, cold, warm in rows:
         print(f"| {name} | " + " | ".join(f'{t[l]["recall"]:.3f}' for l in LANGS) + " | "
