@@ -7,8 +7,9 @@ For each method (exact, 50% prefix, tm's stems+lemmas with and without Hunspell)
   does not contain the term): the method must report the term missing;
 - false alarms: `missing` reported for an occurrence that is present (editors' wasted time); wrong finds:
   the term reported present where the reader found it absent;
-- throughput: `tm.terms.check_units` over all 383 segments with the whole 523-concept glossary, en + et, lv,
-  lt, in segments per second: cold (analysers built in the run) and warm (best of three more passes).
+- throughput: `tm.terms.Checker` over all 383 segments with the whole 523-concept glossary, en + et, lv,
+  lt, in segments per second: cold (glossary compiled and analysers built in the run) and warm (the same
+  checker, best of three more passes).
 
 Usage: python3 bench/terms/run.py [--shared ../shared]
 """
@@ -33,7 +34,7 @@ from baselines import ExactKeys, Prefix50Keys  # noqa: E402
 from tm.lang.vabamorf import load_vabamorf  # noqa: E402
 from tm.lang.wordkeys import WordKeys, hunspell_for  # noqa: E402
 from tm.records import Term, TranslationUnit  # noqa: E402
-from tm.terms.check import check_units  # noqa: E402
+from tm.terms.check import Checker  # noqa: E402
 from tm.terms.io import read_glossary  # noqa: E402
 from tm.terms.matcher import TermMatcher  # noqa: E402
 
@@ -104,14 +105,14 @@ def dgt_units(shared: Path) -> list[TranslationUnit]:
 
 
 def throughput(units: list[TranslationUnit], glossary, make_keys) -> tuple[float, float, int]:
-    keys = cache(make_keys)
     start = time.perf_counter()
-    result = check_units(units, glossary, LANGS, keys)
+    checker = Checker(glossary, LANGS, cache(make_keys))
+    result = checker.check(units)
     cold = time.perf_counter() - start
     warm = float("inf")
     for _ in range(3):  # best of three: the machine is shared
         start = time.perf_counter()
-        check_units(units, glossary, LANGS, keys)
+        checker.check(units)
         warm = min(warm, time.perf_counter() - start)
     return len(units) / cold, len(units) / warm, len(result.occurrences)
 

@@ -77,29 +77,41 @@ def check_units(units: Iterable[TranslationUnit], glossary: Glossary, langs: Seq
                 keys: Callable[[str], WordKeys] = WordKeys) -> CheckResult:
     """Check every unit's `langs` translations against the glossary (English is the source). `keys` makes
     the word analyser of a language (the benchmark swaps in exact and prefix matching)."""
-    source = TermMatcher([t for t in glossary.terms if t.lang == SOURCE_LANG], SOURCE_LANG, keys(SOURCE_LANG))
-    targets = {lang: TermMatcher([t for t in glossary.terms if t.lang == lang], lang, keys(lang)) for lang in langs}
-    preferred = {(t.concept, t.lang): t for t in reversed(glossary.terms) if t.status == "preferred"}
-    result = CheckResult(langs=tuple(langs))
-    for number, unit in enumerate(units, 1):
-        english = unit.variants.get(SOURCE_LANG)
-        if not english:
-            continue
-        tu = unit.tuid or f"#{number}"
-        result.units += 1
-        before = len(result.occurrences)
-        by_concept: dict[str, list[Match]] = defaultdict(list)
-        for match in leftmost_longest(source.find(english)):
-            by_concept[match.term.concept].append(match)
-        for lang in langs:
-            if unit.variants.get(lang) is not None:
-                result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
-                                                         targets[lang], preferred, english)
-        if any(o.severity != "ok" for o in result.occurrences[before:]):
-            result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *langs) if lang in unit.variants}
-            result.documents[tu] = unit.document
-    result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
-    return result
+    return Checker(glossary, langs, keys).check(units)
+
+
+class Checker:
+    """The glossary compiled for matching, reusable over many batches of units (its word caches stay warm)."""
+
+    def __init__(self, glossary: Glossary, langs: Sequence[str], keys: Callable[[str], WordKeys] = WordKeys):
+        self.langs = tuple(langs)
+        self.source = TermMatcher([t for t in glossary.terms if t.lang == SOURCE_LANG], SOURCE_LANG, keys(SOURCE_LANG))
+        self.targets = {lang: TermMatcher([t for t in glossary.terms if t.lang == lang], lang, keys(lang))
+                        for lang in self.langs}
+        self.preferred = {(t.concept, t.lang): t for t in reversed(glossary.terms) if t.status == "preferred"}
+
+    def check(self, units: Iterable[TranslationUnit]) -> CheckResult:
+        result = CheckResult(langs=self.langs)
+        for number, unit in enumerate(units, 1):
+            english = unit.variants.get(SOURCE_LANG)
+            if not english:
+                continue
+            tu = unit.tuid or f"#{number}"
+            result.units += 1
+            before = len(result.occurrences)
+            by_concept: dict[str, list[Match]] = defaultdict(list)
+            for match in leftmost_longest(self.source.find(english)):
+                by_concept[match.term.concept].append(match)
+            for lang in self.langs:
+                if unit.variants.get(lang) is not None:
+                    result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
+                                                             self.targets[lang], self.preferred, english)
+            if any(o.severity != "ok" for o in result.occurrences[before:]):
+                result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *self.langs)
+                                    if lang in unit.variants}
+                result.documents[tu] = unit.document
+        result.findings = _findings(result.occurrences) + _inconsistencies(result.occurrences)
+        return result
 
 
 def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str, list[Match]], matcher: TermMatcher,
