@@ -37,7 +37,7 @@ class Params:
     """Cost of leaving a clause's worth of words without counterpart, relative to the mean clause."""
     length_weight: float = 0.2
     """Weight of Gale-Church's -log P(length): lexical evidence says most, length breaks ties."""
-    run_discount: float = 0.8
+    run_discount: float = 0.5
     """Share of a deletion's prior cost saved when it continues a run of deletions (affine gaps)."""
     rounds: int = 1
     """Times the lexicon is re-learned from the latest alignment and the alignment redone with it."""
