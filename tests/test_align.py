@@ -11,6 +11,7 @@ import pytest
 
 from tm.align import align_texts
 from tm.align.cli_support import read_links
+from tm.align.features import document_bags, marks
 
 FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
 
@@ -117,3 +118,19 @@ def test_batch_aligns_several_documents_with_one_lexicon(tmp_path, flores):
     assert result.stdout.splitlines() == [f"wrote {tmp_path / f'links{k}.txt'}" for k in range(3)]
     for k in range(3):
         assert read_links(tmp_path / f"links{k}.txt") == [((i,), (i,)) for i in range(10)]
+
+
+def test_marks_are_tokens_numbered_by_occurrence():
+    """Text+Berg test1: a two-line exchange in one German sentence, two French lines (gold [63]:[54, 55])."""
+    german = "( Wenn ich falle , hältst du mich dann?> - <Du kannst es immerhin versuchen ! )"
+    assert marks(german) == ["?1", "!1"]
+    assert marks("- Si je tombe , tu me retiens ? ") + marks("- Tu peux toujours essayer ! ") == ["?1", "!1"]
+    assert marks("Wer ? Wo ? Los ! Weiter ; dann :") == ["?1", "?2", "!1", ";1", ":1"]
+
+
+def test_a_mark_is_a_key_of_its_clause_weighted_below_a_word():
+    nie, rasch = document_bags(["Nie mehr ! ", "Rasch gesagt . "])
+    assert nie.types == ("nie", "mehr", "!1")
+    assert nie.keys[2] == frozenset({"%!1"})
+    assert nie.weights[2] == pytest.approx(nie.weights[0] / 2)
+    assert "!1" not in rasch.types
