@@ -64,9 +64,13 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
     """
     INF = float("inf")
     links = [(a, b) for a, b in shapes if a and b]
+    gaps = [(state, shape) for state, shape in ((1, (1, 0)), (2, (0, 1))) if shape in shapes]
     best = [[dict() for _ in range(n + 1)] for _ in range(3)]
     back = [[dict() for _ in range(n + 1)] for _ in range(3)]
+    cheapest: list[dict[int, tuple[float, int]]] = [dict() for _ in range(n + 1)]
+    """Per cell, its cheapest state and that cost: what a link ending further on continues from."""
     best[0][0][0] = 0.0
+    cheapest[0][0] = (0.0, 0)
     for i in range(n + 1):
         lo, hi = band[i]
         if i == n:
@@ -77,18 +81,17 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
             value, choice = INF, None
             for a, b in links:
                 pi, pj = i - a, j - b
-                if pi < 0 or pj < 0:
-                    continue
-                prev, state = _cheapest(best, pi, pj)
-                if prev < INF:
-                    total = prev + cost(pi, i, pj, j)
+                found = cheapest[pi].get(pj) if pi >= 0 else None
+                if found is not None:
+                    total = found[0] + cost(pi, i, pj, j)
                     if total < value:
-                        value, choice = total, (state, a, b)
+                        value, choice = total, (found[1], a, b)
             if choice is not None:
                 best[0][i][j], back[0][i][j] = value, choice
-            for gap, (a, b) in ((1, (1, 0)), (2, (0, 1))):
+            top = (value, 0)
+            for gap, (a, b) in gaps:
                 pi, pj = i - a, j - b
-                if pi < 0 or pj < 0 or (a, b) not in shapes:
+                if pi < 0 or pj < 0:
                     continue
                 step = cost(pi, i, pj, j)
                 value, choice = INF, None
@@ -99,7 +102,11 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
                         value, choice = total, (state, a, b)
                 if value < INF:
                     best[gap][i][j], back[gap][i][j] = value, choice
-    final, state = _cheapest(best, n, m)
+                    if value < top[0]:
+                        top = (value, gap)
+            if top[0] < INF:
+                cheapest[i][j] = top
+    final, state = cheapest[n].get(m, (INF, 0))
     if final == INF:
         raise ValueError("band does not reach the end of both texts")
     path: list[Group] = []
@@ -110,12 +117,3 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
         i, j, state = i - a, j - b, prev_state
     path.reverse()
     return path
-
-
-def _cheapest(best: list[list[dict[int, float]]], i: int, j: int) -> tuple[float, int]:
-    value, state = float("inf"), 0
-    for s in range(3):
-        v = best[s][i].get(j)
-        if v is not None and v < value:
-            value, state = v, s
-    return value, state

@@ -79,6 +79,8 @@ class PairScorer:
     semantic: SemanticCost | None = None
     """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
     _masks: dict[tuple[int, int], tuple[int, int, float, float]] = field(default_factory=dict)
+    _spans: dict[tuple[int, int, int], float] = field(default_factory=dict)
+    """Matched weight of one clause against a span of the other side; target clauses keyed as -1 - t."""
 
     def _mask(self, k: int, t: int) -> tuple[int, int, float, float]:
         """Bit masks of the words of source clause k met in target clause t and vice versa, with their weights."""
@@ -92,20 +94,28 @@ class PairScorer:
         return found
 
     def _src_weight(self, k: int, j0: int, j1: int) -> float:
+        """Matched weight of source clause k against target clauses j0..j1-1 (kept: 1-2, 2-2 and 3-2 links
+        ask for the same span)."""
         if j1 - j0 == 1:
             return self._mask(k, j0)[2]
-        mask = 0
-        for t in range(j0, j1):
-            mask |= self._mask(k, t)[0]
-        return _weight(mask, self.src.bags[k].weights)
+        found = self._spans.get((k, j0, j1))
+        if found is None:
+            mask = 0
+            for t in range(j0, j1):
+                mask |= self._mask(k, t)[0]
+            found = self._spans[(k, j0, j1)] = _weight(mask, self.src.bags[k].weights)
+        return found
 
     def _tgt_weight(self, t: int, i0: int, i1: int) -> float:
         if i1 - i0 == 1:
             return self._mask(i0, t)[3]
-        mask = 0
-        for k in range(i0, i1):
-            mask |= self._mask(k, t)[1]
-        return _weight(mask, self.tgt.bags[t].weights)
+        found = self._spans.get((-1 - t, i0, i1))
+        if found is None:
+            mask = 0
+            for k in range(i0, i1):
+                mask |= self._mask(k, t)[1]
+            found = self._spans[(-1 - t, i0, i1)] = _weight(mask, self.tgt.bags[t].weights)
+        return found
 
     def evidence(self, i0: int, i1: int, j0: int, j1: int) -> tuple[float, float, int, int]:
         """(matched word weight, total word weight, source and target characters) of i0..i1-1 vs j0..j1-1."""
