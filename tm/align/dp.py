@@ -25,6 +25,9 @@ def prior_costs(priors: dict[tuple[int, int], float] = LINK_PRIORS) -> dict[tupl
 
 Band = list[tuple[int, int]]
 Cost = Callable[[int, int, int, int], float]
+Rows = Callable[[int, int], None]
+"""Told (rows done, rows in all) as the DP advances, for progress on a terminal."""
+ROWS_PER_REPORT = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def project(path: Sequence[Group], n: int, m: int, width: int, scale: int = 2) -
 
 
 def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[int, int]],
-               run_discount: float = 0.0) -> list[Group]:
+               run_discount: float = 0.0, rows: Rows | None = None) -> list[Group]:
     """Cheapest monotone path of links from (0, 0) to (n, m), visiting only cells inside `band`.
 
     Unlinked clauses come in runs (a paragraph added in one version), so, as with affine gap costs in
@@ -72,6 +75,8 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
     best[0][0][0] = 0.0
     cheapest[0][0] = (0.0, 0)
     for i in range(n + 1):
+        if rows is not None and i % ROWS_PER_REPORT == 0 and i:
+            rows(i, n)
         lo, hi = band[i]
         if i == n:
             hi = max(hi, m)

@@ -7,12 +7,12 @@ language pair works with no set-up (Text+Berg de-fr as well as en-lv).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from statistics import median
 from typing import TYPE_CHECKING
 
-from tm.align.dp import LINK_PRIORS, Group, align_band, full_band, prior_costs, project
+from tm.align.dp import LINK_PRIORS, Group, Rows, align_band, full_band, prior_costs, project
 from tm.align.features import Bag, document_bags, merge_pairs
 from tm.align.length import LengthModel, calibrate, refine
 from tm.align.lexicon import Lexicon, learn
@@ -21,6 +21,8 @@ from tm.records import Link, Segment
 
 if TYPE_CHECKING:
     from tm.align.semantic import Semantic, SemanticCost
+
+Progress = Callable[[str], None]
 
 FULL_GRID = 2_500
 """Grids up to this many cells (50 x 50 clauses) are searched whole; larger ones inside a band."""
@@ -46,33 +48,41 @@ class Params:
     """Optional embedding evidence (`tm.align.semantic`, extra `tm[embed]`); None: words, anchors, length."""
 
 
-def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params()) -> list[Link]:
+def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(),
+                progress: Progress = lambda message: None) -> list[Link]:
     """Align one pair of texts (everything is learned from these two texts alone)."""
-    return align_documents([(src, tgt)], params)[0]
+    return align_documents([(src, tgt)], params, progress)[0]
 
 
-def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], params: Params = Params()) -> list[list[Link]]:
+def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], params: Params = Params(),
+                    progress: Progress = lambda message: None) -> list[list[Link]]:
     """Align several document pairs of one language pair, learning one lexicon and length model from all.
 
     A lexicon needs repeated word pairs, which a short document cannot give; a collection of documents
-    (a corpus's resolutions, a batch of news articles) can, as in hunalign's batch mode.
+    (a corpus's resolutions, a batch of news articles) can, as in hunalign's batch mode. `progress` hears
+    what is being done, for a terminal: long texts take a minute.
     """
     docs = [([*s], [*t]) for s, t in documents]
     bags = [(document_bags(s), document_bags(t)) for s, t in docs]
+    if params.semantic is not None:
+        progress("embed the clauses (multilingual-e5-small)")
     sems = _semantic_costs(docs, params.semantic)
     length = calibrate([b.chars for sb, _ in bags for b in sb], [b.chars for _, tb in bags for b in tb])
-    paths = [_solve(sb, tb, {}, length, params, coarse=True, semantic=sem) if sb and tb else []
-             for (sb, tb), sem in zip(bags, sems)]
+    paths = [_solve(sb, tb, {}, length, params, coarse=True, semantic=sem,
+                    rows=_rows(progress, "first pass (length, anchors)", k, len(docs))) if sb and tb else []
+             for k, ((sb, tb), sem) in enumerate(zip(bags, sems))]
     lexicon: Lexicon = {}
     for _ in range(params.rounds):
         trusted = [(sb[g.i0], tb[g.j0]) for (sb, tb), path in zip(bags, paths)
                    for g in _trusted_one_to_one(path, _scorer(sb, tb, lexicon, length, params))]
         lexicon = learn(trusted)
         length = refine(length, [(s.chars, t.chars) for s, t in trusted])
+        label = f"second pass (lexicon of {len(lexicon):,} words)"
         paths = [align_band(_scorer(sb, tb, lexicon, length, params, sem).cost, len(sb), len(tb),
                             project(path, len(sb), len(tb), REFINE_WIDTH, scale=1), list(params.priors),
-                            _run_discount(params)) if sb and tb else []
-                 for (sb, tb), path, sem in zip(bags, paths, sems)]
+                            _run_discount(params), _rows(progress, label, k, len(docs))) if sb and tb else []
+                 for k, ((sb, tb), path, sem) in enumerate(zip(bags, paths, sems))]
+    progress("")
     results = []
     for (sb, tb), path, sem in zip(bags, paths, sems):
         if not sb or not tb:
@@ -117,8 +127,13 @@ def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthMode
                       semantic=semantic)
 
 
+def _rows(progress: Progress, label: str, k: int, documents: int) -> Rows:
+    where = f", document {k + 1} of {documents}" if documents > 1 else ""
+    return lambda done, rows: progress(f"align: {label}{where}: {100 * done // rows}%")
+
+
 def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params,
-           coarse: bool = False, semantic: SemanticCost | None = None) -> list[Group]:
+           coarse: bool = False, semantic: SemanticCost | None = None, rows: Rows | None = None) -> list[Group]:
     """Best path at this resolution; coarse levels only place the band, so they try the common shapes only.
     The embedding term knows whole clauses only, so the merged levels below go without it."""
     n, m = len(src), len(tgt)
@@ -128,7 +143,7 @@ def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel
     else:
         band = project(_solve(merge_pairs(src), merge_pairs(tgt), lexicon, length, params, coarse=True), n, m, BAND_WIDTH)
     shapes = [s for s in params.priors if not coarse or max(s) <= 2]
-    return align_band(scorer.cost, n, m, band, shapes, _run_discount(params))
+    return align_band(scorer.cost, n, m, band, shapes, _run_discount(params), rows)
 
 
 def _link(group: Group, scorer: PairScorer) -> Link:
