@@ -69,19 +69,21 @@ MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; defa
               help="SRC is a list of SRC<TAB>TGT<TAB>OUT lines (TGT unused): align all, one lexicon for all.")
 @click.option("--embed", is_flag=True,
               help="Add sentence-embedding evidence (multilingual-e5-small; needs pip install 'tm[embed]').")
+@click.option("--glossary", type=click.Path(path_type=str),
+              help="A glossary (TBX, CSV/TSV) whose concepts, named on both sides, anchor the links.")
 def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool,
-          embed: bool) -> None:
+          embed: bool, glossary: str | None) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
     from tm.align.cli_support import align_batch, align_files
     from tm.pipeline.progress import terminal_progress
 
     if batch:
-        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed, terminal_progress()):
+        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed, terminal_progress(), glossary):
             click.echo(f"wrote {out}")
         return
     if tgt is None:
         raise click.UsageError("TGT is required (or --batch LIST)")
-    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed, terminal_progress()), nl=False)
+    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed, terminal_progress(), glossary), nl=False)
 
 
 @cli.command("import")

@@ -23,7 +23,9 @@ class Segment:
     """One clause of one document in one language.
 
     `text` is the clause as a translator sees it (markup and list markers removed); `start`/`end` delimit
-    the clause in the source file, markup included, so that nothing of the source is lost.
+    the clause in the source file, markup included, so that nothing of the source is lost. `block` numbers
+    the paragraph or list item the clause belongs to and `marker` is that item's list marker ('-', '3.'):
+    translations keep a document's structure, so the aligner can use it as evidence.
     """
 
     text: str
@@ -33,6 +35,8 @@ class Segment:
     index: int = 0
     lang: str = ""
     document: str = ""
+    block: int = -1
+    marker: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -33,6 +34,11 @@ def fold(word: str) -> str:
 
 def words(text: str) -> list[str]:
     return WORD.findall(text)
+
+
+def is_anchor(token: str) -> bool:
+    """Structure and glossary keys (`tm.align.anchors`): evidence given, never words to learn."""
+    return token[:1] in ("¶", "@")
 
 
 def marks(text: str) -> list[str]:
@@ -70,13 +76,13 @@ class Bag:
     chars: int
 
 
-def document_bags(texts: list[str]) -> list[Bag]:
-    """Bags of words and marks weighted by inverse document frequency within this text, so that 'the' and
-    'un' count little."""
+def document_bags(texts: list[str], anchors: Sequence[frozenset[str]] | None = None) -> list[Bag]:
+    """Bags of words, marks and the caller's anchor keys (`tm.align.anchors`: structure, glossary concepts),
+    weighted by inverse document frequency within this text, so that 'the' and 'un' count little."""
     typed: list[dict[str, frozenset[str]]] = []
     known: dict[str, frozenset[str]] = {}
-    for text in texts:
-        seen: dict[str, frozenset[str]] = {}
+    for k, text in enumerate(texts):
+        seen: dict[str, frozenset[str]] = {key: frozenset({key}) for key in (anchors[k] if anchors else ())}
         for word in words(text):
             keys = known.get(word)
             if keys is None:

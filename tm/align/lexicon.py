@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from tm.align.features import Bag
+from tm.align.features import Bag, is_anchor
 
 Lexicon = dict[str, frozenset[str]]
 
@@ -19,9 +19,11 @@ def learn(pairs: list[tuple[Bag, Bag]], min_count: int = 2, min_dice: float = 0.
     tgt_count: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
     for src, tgt in pairs:
-        src_count.update(src.types)
-        tgt_count.update(tgt.types)
-        joint.update((s, t) for s in src.types for t in tgt.types)
+        src_types = [s for s in src.types if not is_anchor(s)]
+        tgt_types = [t for t in tgt.types if not is_anchor(t)]
+        src_count.update(src_types)
+        tgt_count.update(tgt_types)
+        joint.update((s, t) for s in src_types for t in tgt_types)
     best: dict[str, list[tuple[float, str]]] = {}
     for (s, t), together in joint.items():
         if together < min_count:

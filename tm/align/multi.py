@@ -14,10 +14,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 
+from tm.align.anchors import Anchors, combine, glossary_keys, structure_keys
 from tm.align.pairwise import align_documents, align_pair
 from tm.records import Link, Segment
 
 Node = tuple[str, int]
+Concepts = Callable[[str], set[str]]
+"""A language's glossary term finder: the concepts named in a text."""
 STRONG_LINK = 0.5
 """A pairwise link at least this confident stands without confirmation from a third language."""
 
@@ -39,17 +42,27 @@ def align_multi(documents: Mapping[str, Sequence[Segment]],
     return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)})
 
 
-def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]]) -> dict[str, list[AlignedGroup]]:
+def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
+                 concepts: Mapping[str, Concepts] | None = None) -> dict[str, list[AlignedGroup]]:
     """Every document of a corpus aligned four ways; each language pair learns its lexicon from all the
-    documents at once (two resolutions teach more word pairs than one)."""
+    documents at once (two resolutions teach more word pairs than one). The documents' structure is
+    evidence, and so are the glossary's concepts when `concepts` gives each language's term finder."""
     pair_links: dict[str, dict[tuple[str, str], list[Link]]] = {name: {} for name in corpus}
     langs = list(dict.fromkeys(lang for versions in corpus.values() for lang, clauses in versions.items() if clauses))
+    keys = {(name, lang): _anchors(clauses, (concepts or {}).get(lang))
+            for name, versions in corpus.items() for lang, clauses in versions.items() if clauses}
     for a, b in combinations(langs, 2):
         names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
         texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
-        for name, links in zip(names, align_documents(texts)):
+        anchors = [(keys[(name, a)], keys[(name, b)]) for name in names]
+        for name, links in zip(names, align_documents(texts, anchors=anchors)):
             pair_links[name][(a, b)] = links
     return {name: group_links(versions, pair_links[name]) for name, versions in corpus.items()}
+
+
+def _anchors(clauses: Sequence[Segment], concepts: Concepts | None) -> Anchors:
+    structure = structure_keys(clauses)
+    return combine(structure, glossary_keys([c.text for c in clauses], concepts)) if concepts else structure
 
 
 def group_links(documents: Mapping[str, Sequence[Segment]],

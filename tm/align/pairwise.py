@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import TYPE_CHECKING
 
+from tm.align.anchors import Anchors, structure_keys
 from tm.align.dp import LINK_PRIORS, Group, Rows, align_band, full_band, prior_costs, project
 from tm.align.features import Bag, document_bags, merge_pairs
 from tm.align.length import LengthModel, calibrate, refine
@@ -55,15 +56,18 @@ def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(
 
 
 def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], params: Params = Params(),
-                    progress: Progress = lambda message: None) -> list[list[Link]]:
+                    progress: Progress = lambda message: None,
+                    anchors: Sequence[tuple[Anchors, Anchors]] | None = None) -> list[list[Link]]:
     """Align several document pairs of one language pair, learning one lexicon and length model from all.
 
     A lexicon needs repeated word pairs, which a short document cannot give; a collection of documents
-    (a corpus's resolutions, a batch of news articles) can, as in hunalign's batch mode. `progress` hears
-    what is being done, for a terminal: long texts take a minute.
+    (a corpus's resolutions, a batch of news articles) can, as in hunalign's batch mode. `anchors` adds
+    each clause's structure and glossary keys (`tm.align.anchors`). `progress` hears what is being done,
+    for a terminal: long texts take a minute.
     """
     docs = [([*s], [*t]) for s, t in documents]
-    bags = [(document_bags(s), document_bags(t)) for s, t in docs]
+    keys = anchors or [(None, None)] * len(docs)
+    bags = [(document_bags(s, a), document_bags(t, b)) for (s, t), (a, b) in zip(docs, keys, strict=True)]
     if params.semantic is not None:
         progress("embed the clauses (multilingual-e5-small)")
     sems = _semantic_costs(docs, params.semantic)
@@ -94,8 +98,10 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
 
 
 def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:
-    """Align two documents' clauses (from `tm.segment`); link indices are positions in the given lists."""
-    return align_texts([s.text for s in src], [t.text for t in tgt], params)
+    """Align two documents' clauses (from `tm.segment`, their structure used as evidence); link indices
+    are positions in the given lists."""
+    return align_documents([([s.text for s in src], [t.text for t in tgt])], params,
+                           anchors=[(structure_keys(src), structure_keys(tgt))])[0]
 
 
 def _semantic_costs(docs: list[tuple[list[str], list[str]]], semantic: Semantic | None) -> list[SemanticCost | None]:
@@ -124,7 +130,7 @@ def _scorer(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthMode
     mean_clause = (sum(src_side.totals) + sum(tgt_side.totals)) / (len(src) + len(tgt)) or 1.0
     return PairScorer(src_side, tgt_side, length, prior_costs(params.priors),
                       unmatched_scale=params.unmatched * 10.0 / mean_clause, length_weight=params.length_weight,
-                      semantic=semantic)
+                      structured=any(src_side.opens) and any(tgt_side.opens), semantic=semantic)
 
 
 def _rows(progress: Progress, label: str, k: int, documents: int) -> Rows:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tm.align.anchors import OPENS
 from tm.align.features import Bag
 from tm.align.length import LengthModel
 from tm.align.lexicon import Lexicon
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from tm.align.semantic import SemanticCost
 
 LEXICAL_WEIGHT = 0.75
+BLOCK_MISMATCH = 3.0
+"""Cost of each paragraph or item boundary inside a link on one side and not on the other, about an unlikely
+link shape's prior: translators keep paragraphs and items, so a link joining two of them faces two."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,11 +34,13 @@ class Side:
     clause_keys: list[frozenset[str]]
     totals: list[float]
     chars: list[int]
+    opens: list[int]
+    """1 where a clause opens a paragraph or list item (`tm.align.anchors`), else 0; all 0 without structure."""
 
 
 def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
     return Side(bags, word_keys, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
-                [b.chars for b in bags])
+                [b.chars for b in bags], [int(OPENS in b.types) for b in bags])
 
 
 def source_side(bags: list[Bag], lexicon: Lexicon) -> Side:
@@ -76,6 +82,8 @@ class PairScorer:
     priors: Mapping[tuple[int, int], float]
     unmatched_scale: float = 1.0
     length_weight: float = 1.0
+    structured: bool = False
+    """Both texts know their paragraphs and items: a link may not join two of them on one side only."""
     semantic: SemanticCost | None = None
     """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
     _masks: dict[tuple[int, int], tuple[int, int, float, float]] = field(default_factory=dict)
@@ -157,6 +165,8 @@ class PairScorer:
             return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         cost = prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
+        if (i1 - i0 > 1 or j1 - j0 > 1) and self.structured:
+            cost += BLOCK_MISMATCH * abs(sum(self.src.opens[i0 + 1:i1]) - sum(self.tgt.opens[j0 + 1:j1]))
         if self.semantic is not None:
             cost += self.semantic.cost(i0, i1, j0, j1)
         return cost

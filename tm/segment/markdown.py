@@ -23,6 +23,8 @@ class Block:
     offsets: tuple[int, ...]
     is_item: bool
     all_bold: bool
+    marker: str = ""
+    """A list item's marker as written ('-', '3.', '2)'), '' for a paragraph."""
 
 
 def blocks(source: str) -> list[Block]:
@@ -59,12 +61,15 @@ def _block(source: str, lines: list[tuple[int, int]], is_item: bool) -> Block:
     offsets: list[int] = []
     bold = False
     letters = bold_letters = 0
+    marker = ""
     for number, (start, end) in enumerate(lines):
         i = start
         while i < end and source[i] in " \t":
             i += 1
         if number == 0 and is_item:
-            i += _ITEM.match(source, i).end() - i
+            found = _ITEM.match(source, i)
+            marker = found.group().strip()
+            i = found.end()
         if chars and chars[-1] != " ":
             chars.append(" ")
             offsets.append(i - 1)
@@ -94,7 +99,7 @@ def _block(source: str, lines: list[tuple[int, int]], is_item: bool) -> Block:
         offsets.pop()
     return Block(
         start=lines[0][0], end=lines[-1][1], plain="".join(chars), offsets=tuple(offsets), is_item=is_item,
-        all_bold=letters > 0 and bold_letters == letters,
+        all_bold=letters > 0 and bold_letters == letters, marker=marker,
     )
 
 

@@ -33,7 +33,7 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
     cutter = _segmenter(lang, rules)
     found: list[Segment] = []
     doc_blocks = blocks(text)
-    for block, kind in zip(doc_blocks, block_kinds(doc_blocks)):
+    for number, (block, kind) in enumerate(zip(doc_blocks, block_kinds(doc_blocks))):
         spans = cutter.split(block.plain)
         for i, (a, b) in enumerate(spans):
             start = block.start if i == 0 else block.offsets[a]
@@ -43,7 +43,8 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
                     end -= 1
             else:
                 end = block.end
-            found.append(Segment(block.plain[a:b], kind, start, end, len(found), lang, document))
+            found.append(Segment(block.plain[a:b], kind, start, end, len(found), lang, document, number,
+                                 block.marker if i == 0 else ""))
     return found
 
 

@@ -90,6 +90,11 @@ class Checker:
                         for lang in self.langs}
         self.preferred = {(t.concept, t.lang): t for t in reversed(glossary.terms) if t.status == "preferred"}
 
+    def concepts(self, lang: str) -> Callable[[str], set[str]]:
+        """The concepts whose terms (any status) a text of `lang` names: glossary anchors for the aligner."""
+        matcher = self.source if lang == SOURCE_LANG else self.targets[lang]
+        return lambda text: {match.term.concept for match in matcher.find(text)}
+
     def check(self, units: Iterable[TranslationUnit]) -> CheckResult:
         result = CheckResult(langs=self.langs)
         for number, unit in enumerate(units, 1):
