@@ -12,6 +12,7 @@ import pytest
 from tm.align import align_texts
 from tm.align.cli_support import read_links
 from tm.align.features import document_bags, marks
+from tm.align.length import calibrate
 
 FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
 
@@ -167,3 +168,12 @@ def test_tm_align_shows_progress_on_a_terminal_only(tmp_path, flores):
 
 def read_links_text(text):
     return [line for line in text.splitlines() if re.fullmatch(r"\[[\d, ]*\]:\[[\d, ]*\]:[\d.]+", line)]
+
+
+def test_length_ratio_of_short_texts_is_drawn_towards_one():
+    """Merges leave the totals alone; a dropped sentence in a 4-sentence text moves them by a quarter,
+    which the prior of 600 characters a side halves; a long text keeps its own ratio."""
+    assert calibrate([130, 130, 130, 130], [130, 130, 260]).ratio == 1.0
+    assert calibrate([130, 130, 130, 130], [130, 130, 130]).ratio == pytest.approx(990 / 1120)
+    assert calibrate([100] * 500, [120] * 500).ratio == pytest.approx(60_600 / 50_600)
+    assert calibrate([100] * 10, [10] * 100).ratio == pytest.approx(0.1)  # 10 against 100: mean lengths
