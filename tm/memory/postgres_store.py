@@ -1,0 +1,196 @@
+"""The team store: one memory in a PostgreSQL database, shared by everyone who can reach the server.
+
+An import is one transaction: a failure or interruption leaves the memory exactly as it was. Identical units
+are merged by the unique fingerprint (INSERT ... ON CONFLICT DO NOTHING), so importers on two machines never
+duplicate a unit; imports take their turn on a transaction-level advisory lock (as SQLite writers do), since
+two imports inserting the same units in different orders would otherwise deadlock. Readers never wait: each
+store reads from one snapshot (REPEATABLE READ), so an index it builds and saves matches the generation it
+is saved under. The server's errors become one-line InputErrors naming the address, its password masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import count as numbers, islice
+
+import psycopg
+from psycopg import IsolationLevel
+
+from tm.errors import InputError
+from tm.memory.location import masked
+from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, SharedSQL, format_problem,
+                            grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.records import TranslationUnit
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    tuid TEXT, document TEXT, kind TEXT, score DOUBLE PRECISION, origin TEXT,
+    created TEXT, changed TEXT, usage_count INTEGER NOT NULL DEFAULT 0, props TEXT
+);
+CREATE TABLE variants (
+    lang TEXT NOT NULL, unit_id BIGINT NOT NULL REFERENCES units(id), text TEXT NOT NULL,
+    PRIMARY KEY (lang, unit_id)
+);
+CREATE INDEX variants_unit ON variants(unit_id);
+CREATE INDEX units_document ON units(document);
+CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA NOT NULL,
+                    PRIMARY KEY (name, generation));
+"""
+WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
+CONNECT_TIMEOUT = 10
+
+
+class PostgresStore(SharedSQL):
+    """A `Store` in a PostgreSQL database (postgresql://user[:password]@host[:port]/database)."""
+
+    _bump = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
+
+    def __init__(self, address: str, *, readonly: bool = False, create: bool = True):
+        self.address = masked(address)
+        self.readonly = readonly
+        self._cursors = numbers()
+        with self._errors():
+            self._db = psycopg.connect(address, connect_timeout=CONNECT_TIMEOUT, application_name="tm")
+        with self._errors():
+            self._db.isolation_level = IsolationLevel.REPEATABLE_READ
+            self._check_or_create(create and not readonly)
+
+    # -- opening ---------------------------------------------------------------------------------------
+
+    def _check_or_create(self, create: bool) -> None:
+        if not self._tables() and create:
+            with self._transaction():
+                if not self._tables():  # another client may have created it while we waited for the lock
+                    self._db.execute(SCHEMA)
+                    self._db.execute("INSERT INTO meta VALUES ('format', %s), ('version', %s), ('generation', '0')",
+                                     (FORMAT, VERSION))
+        tables = self._tables()
+        if not tables:
+            raise InputError("no tm memory in this database yet (import into it first)", self.address)
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+        problem = format_problem(meta, "a PostgreSQL database of something else")
+        if problem:
+            raise InputError(problem, self.address)
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self._db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+    @contextmanager
+    def _errors(self):
+        """The server's failures as one-line input errors naming the address."""
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise InputError(_reason(exc), self.address) from None
+
+    @contextmanager
+    def _transaction(self):
+        """A READ COMMITTED transaction holding the writer lock: ON CONFLICT then sees other importers' units."""
+        if self.readonly:
+            raise InputError("the memory was opened read-only", self.address)
+        self._db.commit()  # ends the reading snapshot (and keeps the blobs saved in it)
+        self._db.isolation_level = IsolationLevel.READ_COMMITTED
+        try:
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                yield
+        finally:
+            self._db.isolation_level = IsolationLevel.REPEATABLE_READ
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def _insert(self, unit: TranslationUnit, origin: str) -> bool:
+        row = self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(range(10))})"
+                               " ON CONFLICT (fingerprint) DO NOTHING RETURNING id", unit_values(unit, origin)).fetchone()
+        if row is None:
+            return False
+        with self._db.cursor() as cursor:
+            cursor.executemany("INSERT INTO variants (lang, unit_id, text) VALUES (%s, %s, %s)",
+                               [(lang, row[0], text) for lang, text in unit.variants.items()])
+        return True
+
+    def save_blob(self, name: str, data: bytes | memoryview) -> None:
+        if self.readonly:
+            return
+        try:
+            with self._db.transaction():  # a savepoint in the reading snapshot, committed on close
+                generation = int(self.generation())
+                self._db.execute("DELETE FROM blobs WHERE name = %s AND generation < %s", (name, generation))
+                self._db.execute("INSERT INTO blobs VALUES (%s, %s, %b) ON CONFLICT (name, generation) DO UPDATE"
+                                 " SET data = EXCLUDED.data", (name, generation, memoryview(data).cast("B")))
+        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction,
+                psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable):
+            pass  # a cache that cannot be written (read-only role, another client saving it) is rebuilt instead
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def units(self, langs: Sequence[str] | None = None, document: str | None = None) -> Iterator[TranslationUnit]:
+        where = " WHERE document = %s" if document is not None else ""
+        rows = self._stream(f"SELECT {UNIT_COLUMNS} FROM units{where} ORDER BY id", [document] if where else [])
+        batches = iter(lambda: list(islice(rows, BATCH)), [])
+        with self._errors():
+            yield from units_from_batches(batches, lambda keys: self._variants(keys, langs))
+
+    def _stream(self, sql: str, args: Sequence) -> Iterator[tuple]:
+        """Rows through a server-side cursor: an export of a million units is never all in memory."""
+        with self._errors(), self._db.cursor(name=f"tm_{next(self._cursors)}") as rows:
+            rows.itersize = BATCH
+            rows.execute(sql, args)
+            yield from rows
+
+    def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
+        keys = list(dict.fromkeys(int(k) for k in keys))
+        with self._errors():
+            variants = self._variants(keys, langs)
+            rows = self._db.execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ANY(%s) ORDER BY id", (keys,))
+            return {row[0]: unit_from_row(row, variants.get(row[0], {})) for row in rows}
+
+    def _variants(self, keys: list[int], langs: Sequence[str] | None) -> dict[int, dict[str, str]]:
+        sql, args = "SELECT unit_id, lang, text FROM variants WHERE unit_id = ANY(%s)", [keys]
+        if langs:
+            sql += " AND lang = ANY(%s)"
+            args.append(list(langs))
+        return grouped_variants(self._db.execute(sql, args), langs)
+
+    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
+        return self._stream("SELECT unit_id, text FROM variants WHERE lang = %s ORDER BY unit_id", (lang,))
+
+    def keys(self, lang: str) -> Iterator[int]:
+        return (row[0] for row in self._stream("SELECT unit_id FROM variants WHERE lang = %s ORDER BY unit_id",
+                                               (lang,)))
+
+    def load_blob(self, name: str) -> bytes | None:
+        with self._errors():
+            row = self._db.cursor(binary=True).execute("SELECT data FROM blobs WHERE name = %s AND generation = %s",
+                                                      (name, int(self.generation()))).fetchone()
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        try:
+            self._db.commit()  # the blobs saved while reading
+        except psycopg.Error:
+            pass
+        self._db.close()
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join(["%s"] * len(values))
+
+
+def _reason(exc: psycopg.Error) -> str:
+    """libpq's message in one line, without the 'connection to server at ... failed:' preamble."""
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    for lead in ("connection failed:", "FATAL:", "ERROR:"):
+        first = first.removeprefix(lead).strip()
+    if "failed:" in first and first.startswith("connection to server"):
+        first = first.split("failed:", 1)[1].strip()
+    first = first.removeprefix("FATAL:").strip()
+    if isinstance(exc, psycopg.OperationalError) and "refused" in first.lower():
+        return f"cannot reach the PostgreSQL server ({first})"
+    if isinstance(exc, psycopg.OperationalError):
+        return f"cannot open the memory: {first}"
+    return f"memory database error: {first}"
