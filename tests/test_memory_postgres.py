@@ -111,6 +111,9 @@ def test_import_reports_the_address_without_its_password(postgres, dgt_files):
     result = run_tm("import", str(dgt_files[1]), env={**os.environ, "TM_MEMORY": server})
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == f"{server.replace(':tm-test-secret@', ':***@')}: 25 units"
+    bare = server.replace(":tm-test-secret@", "@")  # the password from libpq's environment instead (or ~/.pgpass)
+    result = run_tm("import", str(dgt_files[2]), "--memory", bare, env={**os.environ, "PGPASSWORD": "tm-test-secret"})
+    assert (result.returncode, result.stdout.splitlines()[-1]) == (0, f"{bare}: 168 units"), result.stderr
 
 
 def refused(address: str, *args: str) -> str:
