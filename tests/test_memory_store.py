@@ -28,9 +28,9 @@ def test_units_merge_by_fingerprint_and_read_back_whole(location):
     dated = TranslationUnit({"en": "Agreement", "et": "Leping", "lv": " "}, tuid="7", document="d2", kind="title",
                             score=0.5, created=datetime(2019, 3, 15, 10, 30), usage_count=3, props={"x-note": "ā"})
     with open_memory(location) as store:
-        first = store.add_units([clause(1), clause(2), dated, TranslationUnit({"en": " "})], origin="a.tmx")
+        first = store.add_units([clause(1), clause(2), dated, TranslationUnit({"en": " "}), clause(1)], "a.tmx")
         again = store.add_units([clause(2), clause(3)], origin="b.tmx")
-        assert (first.read, first.added, first.merged, dict(first.skipped)) == (4, 3, 0, {"no text in any language": 1})
+        assert (first.read, first.added, first.merged, dict(first.skipped)) == (5, 3, 1, {"no text in any language": 1})
         assert (again.added, again.merged) == (1, 1)
         assert store.count() == 4
         assert store.languages() == Counter({"en": 4, "lv": 3, "et": 1})

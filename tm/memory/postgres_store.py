@@ -103,15 +103,21 @@ class PostgresStore(SharedSQL):
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def _insert(self, unit: TranslationUnit, origin: str) -> bool:
-        row = self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(range(10))})"
-                               " ON CONFLICT (fingerprint) DO NOTHING RETURNING id", unit_values(unit, origin)).fetchone()
-        if row is None:
-            return False
-        with self._db.cursor() as cursor:
-            cursor.executemany("INSERT INTO variants (lang, unit_id, text) VALUES (%s, %s, %s)",
-                               [(lang, row[0], text) for lang, text in unit.variants.items()])
-        return True
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+        """One INSERT for the batch's units (ids follow their order) and one COPY for the new ones' texts."""
+        rows = [unit_values(unit, origin) for unit in units]
+        values = ",".join([f"({_marks(rows[0])})"] * len(rows))
+        keys = dict(self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES {values} ON CONFLICT (fingerprint)"
+                                     " DO NOTHING RETURNING fingerprint, id", [v for row in rows for v in row]))
+        new = []
+        with self._db.cursor().copy("COPY variants (lang, unit_id, text) FROM STDIN") as copy:
+            for unit, row in zip(units, rows):
+                key = keys.pop(row[0], None)  # popped: a unit twice in one batch is new the first time only
+                new.append(key is not None)
+                if key is not None:
+                    for lang, text in unit.variants.items():
+                        copy.write_row((lang, key, text))
+        return new
 
     def save_blob(self, name: str, data: bytes | memoryview) -> None:
         if self.readonly:

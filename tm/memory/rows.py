@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
+from itertools import islice
 from typing import Any
 
 from tm.memory.store import ImportSummary, fingerprint
@@ -25,17 +26,18 @@ BATCH = 1000
 
 class SharedSQL:
     """What both engines run as written, mixed into each store: it gives the connection `_db`, `_errors()` (its
-    failures as InputErrors), `_transaction()` (all or nothing), `_insert` (False if merged) and `_bump`."""
+    failures as InputErrors), `_transaction()` (all or nothing), `_insert` (of a batch: False for each unit
+    merged into one already there) and `_bump`."""
 
     _db: Any
     _errors: Callable[[], AbstractContextManager]
     _transaction: Callable[[], AbstractContextManager]
-    _insert: Callable[[TranslationUnit, str], bool]
+    _insert: Callable[[list[TranslationUnit], str], list[bool]]
     _bump: str
 
     def add_units(self, units: Iterable[TranslationUnit], origin: str) -> ImportSummary:
         with self._errors(), self._transaction():
-            summary = add_each(units, lambda unit: self._insert(unit, origin))
+            summary = add_each(units, lambda batch: self._insert(batch, origin))
             if summary.added:
                 self._db.execute(self._bump)
         return summary
@@ -58,23 +60,28 @@ class SharedSQL:
             return self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
 
 
-def add_each(units: Iterable[TranslationUnit], insert: Callable[[TranslationUnit], bool]) -> ImportSummary:
-    """Count an import: units without text are skipped, `insert` says whether a unit was new or merged."""
+def add_each(units: Iterable[TranslationUnit], insert: Callable[[list[TranslationUnit]], list[bool]]) -> ImportSummary:
+    """Count an import: units without text are skipped, `insert` says of each unit of a batch whether it was
+    new or merged (batches spare a server one round trip per unit)."""
     summary = ImportSummary()
+    kept = _with_text(units, summary)
+    for batch in iter(lambda: list(islice(kept, BATCH)), []):
+        added = sum(insert(batch))
+        summary.added += added
+        summary.merged += len(batch) - added
+    return summary
+
+
+def _with_text(units: Iterable[TranslationUnit], summary: ImportSummary) -> Iterator[TranslationUnit]:
+    """The units with their empty variants dropped; a unit with none left is counted as skipped."""
     for unit in units:
         summary.read += 1
         variants = {lang: text for lang, text in unit.variants.items() if text and text.strip()}
         summary.variants.update(variants.keys())
         if not variants:
             summary.skipped["no text in any language"] += 1
-            continue
-        if variants != unit.variants:
-            unit = _with_variants(unit, variants)
-        if insert(unit):
-            summary.added += 1
         else:
-            summary.merged += 1
-    return summary
+            yield unit if variants == unit.variants else _with_variants(unit, variants)
 
 
 def unit_values(unit: TranslationUnit, origin: str) -> tuple:

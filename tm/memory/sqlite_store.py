@@ -111,7 +111,10 @@ class SQLiteStore(SharedSQL):
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def _insert(self, unit: TranslationUnit, origin: str) -> bool:
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+        return [self._insert_one(unit, origin) for unit in units]
+
+    def _insert_one(self, unit: TranslationUnit, origin: str) -> bool:
         cursor = self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(range(10))})"
                                   " ON CONFLICT(fingerprint) DO NOTHING", unit_values(unit, origin))
         if not cursor.rowcount:
