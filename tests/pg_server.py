@@ -37,7 +37,7 @@ def run_as() -> list[str] | None:
         pwd.getpwnam("postgres")
     except KeyError:
         return None
-    runuser = shutil.which("runuser")
+    runuser = shutil.which("runuser", path=f"{os.environ.get('PATH', '')}:/usr/sbin:/sbin")  # root's tools
     return [runuser, "-u", "postgres", "--"] if runuser else None
 
 

@@ -80,6 +80,23 @@ def undated(data: bytes) -> bytes:
     return re.sub(rb'creationdate="\d{8}T\d{6}Z"', b'creationdate=""', data)
 
 
+def test_a_login_that_may_only_read(postgres, both, dgt_files):
+    """Lookups work (the index is rebuilt each time instead of saved); an import is refused in one line."""
+    import psycopg
+
+    sqlite, server = both
+    with psycopg.connect(server, autocommit=True) as db:
+        db.execute("CREATE ROLE reader LOGIN PASSWORD 'tm-test-secret'")
+        db.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader")
+    reader = server.replace("//tm:", "//reader:")
+    args = ("query", "This Decision shall enter into force on the day of its adoption.", "--tgt", "lt")
+    expected = run_tm(*args, "--memory", str(sqlite)).stdout
+    assert run_tm(*args, "--memory", reader).stdout == expected
+    assert refused(reader, "import", str(dgt_files[0])) == (f"tm: error: {reader.replace('tm-test-secret', '***')}: "
+                                                           "this login may not change the memory (permission denied "
+                                                           "for table units)\n")
+
+
 def test_concurrent_imports_from_several_clients(postgres, dgt_files, tmp_path):
     """Four importers at once, overlapping files: exactly the units of one import of all the files, once each."""
     server = postgres.database()
@@ -134,6 +151,21 @@ def test_connection_failures_are_one_line(postgres):
     missing = postgres.url("no_such_db")
     assert refused(missing, "import", "x.tmx").endswith('/no_such_db: cannot open the memory: database "no_such_db" '
                                                          "does not exist\n")
+
+
+def test_a_server_gone_mid_session_is_one_line(postgres):
+    import psycopg
+
+    from tm.errors import InputError
+
+    server = postgres.database()
+    with open_memory(server) as store:
+        with psycopg.connect(server, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'tm'")
+        with pytest.raises(InputError) as caught:
+            store.count()
+    assert str(caught.value) == (f"{server.replace('tm-test-secret', '***')}: lost the connection to the PostgreSQL "
+                                 "server (terminating connection due to administrator command)")
 
 
 def test_what_is_not_a_memory_is_refused_and_left_alone(postgres):

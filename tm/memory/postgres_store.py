@@ -16,6 +16,7 @@ from itertools import count as numbers, islice
 
 import psycopg
 from psycopg import IsolationLevel
+from psycopg.conninfo import conninfo_to_dict
 
 from tm.errors import InputError
 from tm.memory.location import masked
@@ -53,13 +54,27 @@ class PostgresStore(SharedSQL):
         self.address = masked(address)
         self.readonly = readonly
         self._cursors = numbers()
-        with self._errors():
-            self._db = psycopg.connect(address, connect_timeout=CONNECT_TIMEOUT, application_name="tm")
+        self._db = self._connect(address)
         with self._errors():
             self._db.isolation_level = IsolationLevel.REPEATABLE_READ
             self._check_or_create(create and not readonly)
 
     # -- opening ---------------------------------------------------------------------------------------
+
+    def _connect(self, address: str) -> psycopg.Connection:
+        try:
+            params = conninfo_to_dict(address)
+        except psycopg.ProgrammingError as exc:
+            raise InputError(f"not a PostgreSQL address: {_first_line(exc)}", self.address) from None
+        params.setdefault("connect_timeout", CONNECT_TIMEOUT)  # an unreachable host fails soon, not in minutes
+        params.setdefault("application_name", "tm")
+        try:
+            return psycopg.connect(**params)
+        except psycopg.Error as exc:  # the server's own refusals (login, database) come as FATAL
+            reason = _first_line(exc)
+            message = f"cannot open the memory: {reason}" if "FATAL:" in str(exc) else \
+                f"cannot reach the PostgreSQL server ({reason})"
+            raise InputError(message, self.address) from None
 
     def _check_or_create(self, create: bool) -> None:
         if not self._tables() and create:
@@ -188,15 +203,18 @@ def _marks(values: Sequence) -> str:
 
 
 def _reason(exc: psycopg.Error) -> str:
-    """libpq's message in one line, without the 'connection to server at ... failed:' preamble."""
+    """What went wrong once connected, in the user's terms where it is theirs to fix."""
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return f"this login may not change the memory ({_first_line(exc)})"
+    if isinstance(exc, psycopg.OperationalError) and (exc.sqlstate or "08").startswith(("08", "57P")):
+        return f"lost the connection to the PostgreSQL server ({_first_line(exc)})"
+    return f"memory database error: {_first_line(exc)}"
+
+
+def _first_line(exc: psycopg.Error) -> str:
+    """libpq's message in one line, without its 'connection to server at ... failed:' preamble."""
     first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
-    for lead in ("connection failed:", "FATAL:", "ERROR:"):
-        first = first.removeprefix(lead).strip()
-    if "failed:" in first and first.startswith("connection to server"):
+    first = first.removeprefix("connection failed:").strip()
+    if first.startswith("connection to server") and "failed:" in first:
         first = first.split("failed:", 1)[1].strip()
-    first = first.removeprefix("FATAL:").strip()
-    if isinstance(exc, psycopg.OperationalError) and "refused" in first.lower():
-        return f"cannot reach the PostgreSQL server ({first})"
-    if isinstance(exc, psycopg.OperationalError):
-        return f"cannot open the memory: {first}"
-    return f"memory database error: {first}"
+    return first.removeprefix("FATAL:").strip()
