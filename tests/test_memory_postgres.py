@@ -97,6 +97,19 @@ def test_a_login_that_may_only_read(postgres, both, dgt_files):
                                                            "for table units)\n")
 
 
+def test_a_client_still_open_holds_up_no_other_saving_the_index(postgres, monkeypatch):
+    from tm.records import TranslationUnit
+
+    monkeypatch.setenv("PGOPTIONS", "-c lock_timeout=5000")  # a wait would fail the test, not hang it
+    server = postgres.database()
+    with open_memory(server) as store:
+        store.add_units([TranslationUnit({"en": "a", "lv": "b"})], "x")
+    with open_memory(server, create=False) as first, open_memory(server, create=False) as second:
+        first.save_blob("index", b"first")
+        second.save_blob("index", b"second")  # saved by the first already: left as it is
+        assert bytes(second.load_blob("index")) == b"first"
+
+
 def test_concurrent_imports_from_several_clients(postgres, dgt_files, tmp_path):
     """Four importers at once, overlapping files: exactly the units of one import of all the files, once each."""
     server = postgres.database()
@@ -118,7 +131,8 @@ def test_a_bad_file_in_the_middle_leaves_the_server_memory_unchanged(postgres, d
     bad = tmp_path / "bad.tmx"
     bad.write_bytes(b'<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>a</seg></tuv>'
                     b'<tuv xml:lang="lv"><seg> </seg></tuv></tu></body></tmx>')
-    result = run_tm("import", str(dgt_files[1]), str(bad), str(dgt_files[2]), "--memory", server)
+    good = dgt_files[1:-1]  # 2,800 units: batches are written before the bad file is reached
+    result = run_tm("import", *map(str, good), str(bad), str(dgt_files[-1]), "--memory", server)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", f"tm: error: {bad}:1: empty segment (lv)\n")
     assert state(server) == before
 

@@ -74,9 +74,10 @@ def test_generation_and_blobs(location):
 
 
 def test_a_failed_import_changes_nothing(location):
-    def units():
-        yield clause(1)
-        yield clause(2)
+    def units():  # past two batches of inserts, so that written rows must be rolled back
+        yield from (clause(n) for n in range(1, 2500))
+        with open_memory(location, readonly=True) as reader:  # meanwhile a reader sees the memory as it was
+            assert reader.count() == 1
         raise KeyboardInterrupt
 
     with open_memory(location) as store:

@@ -3,9 +3,10 @@
 An import is one transaction: a failure or interruption leaves the memory exactly as it was. Identical units
 are merged by the unique fingerprint (INSERT ... ON CONFLICT DO NOTHING), so importers on two machines never
 duplicate a unit; imports take their turn on a transaction-level advisory lock (as SQLite writers do), since
-two imports inserting the same units in different orders would otherwise deadlock. Readers never wait: each
-store reads from one snapshot (REPEATABLE READ), so an index it builds and saves matches the generation it
-is saved under. The server's errors become one-line InputErrors naming the address, its password masked.
+two imports inserting the same units in different orders would otherwise deadlock. Readers never wait, and
+read from one snapshot (REPEATABLE READ) until they save an index: what it was built from is the generation
+it is saved under, however many imports commit meanwhile. The server's errors become one-line InputErrors
+naming the address, its password masked.
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA N
 """
 WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
 CONNECT_TIMEOUT = 10
+# a cache that cannot be written (a read-only login, another client saving it just now) is rebuilt instead
+_CACHE_REFUSALS = (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction,
+                   psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable)
 
 
 class PostgresStore(SharedSQL):
@@ -92,7 +96,8 @@ class PostgresStore(SharedSQL):
             raise InputError(problem, self.address)
 
     def _tables(self) -> set[str]:
-        return {row[0] for row in self._db.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+        return {row[0] for row in self._db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
 
     @contextmanager
     def _errors(self):
@@ -137,15 +142,16 @@ class PostgresStore(SharedSQL):
     def save_blob(self, name: str, data: bytes | memoryview) -> None:
         if self.readonly:
             return
-        try:
-            with self._db.transaction():  # a savepoint in the reading snapshot, committed on close
-                generation = int(self.generation())
-                self._db.execute("DELETE FROM blobs WHERE name = %s AND generation < %s", (name, generation))
-                self._db.execute("INSERT INTO blobs VALUES (%s, %s, %b) ON CONFLICT (name, generation) DO UPDATE"
-                                 " SET data = EXCLUDED.data", (name, generation, memoryview(data).cast("B")))
-        except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction,
-                psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable):
-            pass  # a cache that cannot be written (read-only role, another client saving it) is rebuilt instead
+        with self._errors():
+            try:
+                with self._db.transaction():  # a savepoint in the snapshot the index was built in
+                    generation = int(self.generation())
+                    self._db.execute("DELETE FROM blobs WHERE name = %s AND generation < %s", (name, generation))
+                    self._db.execute("INSERT INTO blobs VALUES (%s, %s, %b) ON CONFLICT (name, generation) DO UPDATE"
+                                     " SET data = EXCLUDED.data", (name, generation, memoryview(data).cast("B")))
+            except _CACHE_REFUSALS:
+                pass
+            self._db.commit()  # at once: other clients saving the same index must not wait for this one to end
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -191,10 +197,6 @@ class PostgresStore(SharedSQL):
         return None if row is None else row[0]
 
     def close(self) -> None:
-        try:
-            self._db.commit()  # the blobs saved while reading
-        except psycopg.Error:
-            pass
         self._db.close()
 
 
