@@ -110,6 +110,16 @@ def test_a_client_still_open_holds_up_no_other_saving_the_index(postgres, monkey
         assert bytes(second.load_blob("index")) == b"first"
 
 
+def test_an_index_is_read_back_in_pieces(postgres, monkeypatch):
+    import tm.memory.postgres_store as backend
+
+    monkeypatch.setattr(backend, "CHUNK", 1000)
+    data = bytes(range(256)) * 1000 + b"tail"
+    with open_memory(postgres.database()) as store:
+        store.save_blob("index", memoryview(data))
+        assert store.load_blob("index") == data
+
+
 def test_concurrent_imports_from_several_clients(postgres, dgt_files, tmp_path):
     """Four importers at once, overlapping files: exactly the units of one import of all the files, once each."""
     server = postgres.database()

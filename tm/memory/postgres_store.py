@@ -41,7 +41,9 @@ CREATE INDEX variants_unit ON variants(unit_id);
 CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA NOT NULL,
                     PRIMARY KEY (name, generation));
+ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- uncompressed: read in pieces without inflating
 """
+CHUNK = 1 << 24
 WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
 CONNECT_TIMEOUT = 10
 # a cache that cannot be written (a read-only login, another client saving it just now) is rebuilt instead
@@ -190,11 +192,19 @@ class PostgresStore(SharedSQL):
         return (row[0] for row in self._stream("SELECT unit_id FROM variants WHERE lang = %s ORDER BY unit_id",
                                                (lang,)))
 
-    def load_blob(self, name: str) -> bytes | None:
-        with self._errors():
-            row = self._db.cursor(binary=True).execute("SELECT data FROM blobs WHERE name = %s AND generation = %s",
-                                                      (name, int(self.generation()))).fetchone()
-        return None if row is None else row[0]
+    def load_blob(self, name: str) -> bytearray | None:
+        """In pieces, as the SQLite store does: one copy of a large index in memory, not libpq's and ours."""
+        key = (name, int(self.generation()))
+        with self._errors(), self._db.cursor(binary=True) as cursor:
+            row = cursor.execute("SELECT length(data) FROM blobs WHERE name = %s AND generation = %s", key).fetchone()
+            if row is None:
+                return None
+            data = bytearray(row[0])
+            for start in range(0, len(data), CHUNK):
+                data[start:start + CHUNK] = cursor.execute(
+                    "SELECT substring(data FROM %s FOR %s) FROM blobs WHERE name = %s AND generation = %s",
+                    (start + 1, CHUNK, *key)).fetchone()[0]
+        return data
 
     def close(self) -> None:
         self._db.close()
