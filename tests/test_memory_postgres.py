@@ -120,6 +120,25 @@ def test_an_index_is_read_back_in_pieces(postgres, monkeypatch):
         assert store.load_blob("index") == data
 
 
+def test_a_listing_left_unfinished_across_an_index_save_closes_quietly(postgres, monkeypatch):
+    import gc
+
+    from tm.records import TranslationUnit
+
+    ignored = []
+    monkeypatch.setattr(sys, "unraisablehook", ignored.append)
+    with open_memory(postgres.database()) as store:
+        store.add_units([TranslationUnit({"en": f"clause {n}", "lv": "x"}) for n in range(2500)], "x")
+        units, texts = store.units(), store.texts("en")
+        next(units), next(texts)
+        store.save_blob("index", b"1")  # commits: the server has closed both listings' cursors
+        assert store.count() == 2500  # and a new transaction has begun
+        del units, texts
+        gc.collect()
+        assert store.count() == 2500
+    assert ignored == []
+
+
 def test_concurrent_imports_from_several_clients(postgres, dgt_files, tmp_path):
     """Four importers at once, overlapping files: exactly the units of one import of all the files, once each."""
     server = postgres.database()

@@ -12,7 +12,7 @@ naming the address, its password masked.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from itertools import count as numbers, islice
 
 import psycopg
@@ -60,6 +60,7 @@ class PostgresStore(SharedSQL):
         self.address = masked(address)
         self.readonly = readonly
         self._cursors = numbers()
+        self._commits = 0  # transactions this store has ended: a listing's cursor lives only in its own
         self._db = self._connect(address)
         with self._errors():
             self._db.isolation_level = IsolationLevel.REPEATABLE_READ
@@ -114,7 +115,8 @@ class PostgresStore(SharedSQL):
         """A READ COMMITTED transaction holding the writer lock: ON CONFLICT then sees other importers' units."""
         if self.readonly:
             raise InputError("the memory was opened read-only", self.address)
-        self._db.commit()  # ends the reading snapshot (and keeps the blobs saved in it)
+        self._db.commit()  # ends the reading snapshot
+        self._commits += 1
         self._db.isolation_level = IsolationLevel.READ_COMMITTED
         try:
             with self._db.transaction():
@@ -154,6 +156,7 @@ class PostgresStore(SharedSQL):
             except _CACHE_REFUSALS:
                 pass
             self._db.commit()  # at once: other clients saving the same index must not wait for this one to end
+            self._commits += 1
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -166,10 +169,17 @@ class PostgresStore(SharedSQL):
 
     def _stream(self, sql: str, args: Sequence) -> Iterator[tuple]:
         """Rows through a server-side cursor: an export of a million units is never all in memory."""
-        with self._errors(), self._db.cursor(name=f"tm_{next(self._cursors)}") as rows:
-            rows.itersize = BATCH
-            rows.execute(sql, args)
-            yield from rows
+        rows, declared = self._db.cursor(name=f"tm_{next(self._cursors)}"), self._commits
+        try:
+            with self._errors():
+                rows.itersize = BATCH
+                rows.execute(sql, args)
+                for row in rows:  # not `yield from`, which would hand the cursor our GeneratorExit
+                    yield row
+        finally:
+            if self._commits == declared:  # else the cursor ended with its transaction: CLOSE would fail the next
+                with suppress(psycopg.Error):
+                    rows.close()
 
     def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
         keys = list(dict.fromkeys(int(k) for k in keys))
