@@ -21,3 +21,22 @@ def shared() -> Path:
 @pytest.fixture(scope="session")
 def corpora() -> Path:
     return CORPORA
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL server for the whole session (skipped where psycopg or the server is missing)."""
+    pytest.importorskip("psycopg", reason="psycopg not installed (pip install 'tm[postgres]')")
+    from pg_server import Cluster, run_as, server_programs
+
+    programs, prefix = server_programs(), run_as()
+    if programs is None:
+        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) not found (apt-get install postgresql)")
+    if prefix is None:
+        pytest.skip("running as root and no 'postgres' account (with runuser) to run the PostgreSQL server as")
+    cluster = Cluster(programs, prefix)
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()

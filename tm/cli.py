@@ -56,7 +56,8 @@ def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: st
     click.echo(cli_support.render(file, lang, as_json), nl=False)
 
 
-MEMORY_HELP = "The memory: a .db store (created if missing) or a .tmx file; default $TM_MEMORY, else build/memory.db."
+MEMORY_HELP = ("The memory: a .db store (created if missing), a .tmx file or a team's PostgreSQL database "
+               "(postgresql://user@host/db); default $TM_MEMORY, else build/memory.db.")
 
 
 @cli.command()

@@ -2,30 +2,35 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from tm.errors import InputError
+from tm.memory.location import DEFAULT_MEMORY, Location, is_server, masked, resolve_memory
 from tm.memory.store import ImportSummary, Store
 
-__all__ = ["ImportSummary", "Store", "open_memory", "resolve_memory_path"]
-
-DEFAULT_MEMORY = "build/memory.db"
-
-
-def resolve_memory_path(option: str | None) -> Path:
-    """--memory, else $TM_MEMORY, else build/memory.db (what `tm build` writes)."""
-    return Path(option or os.environ.get("TM_MEMORY") or DEFAULT_MEMORY)
+__all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", "open_memory", "resolve_memory"]
 
 
 @contextmanager
-def open_memory(path: str | Path, *, readonly: bool = False) -> Iterator[Store]:
-    """The store at `path`: a `.db` file (created unless readonly), or a `.tmx` read into a temporary store."""
+def open_memory(location: Location, *, readonly: bool = False, create: bool = True) -> Iterator[Store]:
+    """The store at `location`: a PostgreSQL address, a `.db` file, or a `.tmx` read into a temporary store.
+
+    A missing memory (file, or tables in the database) is created only with `create`: a lookup must not
+    leave an empty memory behind.
+    """
+    store = _server_store(location, readonly, create) if is_server(location) else _file_store(Path(location),
+                                                                                              readonly, create)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+def _file_store(path: Path, readonly: bool, create: bool) -> Store:
     from tm.memory.sqlite_store import SQLiteStore
 
-    path = Path(path)
     if path.suffix.lower() == ".tmx":
         from tm.formats.tmx_reader import read_tmx
 
@@ -33,9 +38,18 @@ def open_memory(path: str | Path, *, readonly: bool = False) -> Iterator[Store]:
             raise InputError("no such file", path)
         store = SQLiteStore(":memory:")
         store.add_units(read_tmx(path), origin=path.name)
-    else:
-        store = SQLiteStore(path, readonly=readonly)
+        return store
+    if not create and not path.exists():
+        raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
+    return SQLiteStore(path, readonly=readonly)
+
+
+def _server_store(address: str, readonly: bool, create: bool) -> Store:
+    """Imported only here, so that psycopg is needed only by those who use a server."""
     try:
-        yield store
-    finally:
-        store.close()
+        from tm.memory.postgres_store import PostgresStore
+    except ModuleNotFoundError as exc:
+        if not (exc.name or "").startswith("psycopg"):
+            raise
+        raise InputError("a PostgreSQL memory needs psycopg: pip install 'tm[postgres]'", masked(address)) from None
+    return PostgresStore(address, readonly=readonly, create=create)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from contextlib import contextmanager
 
-from tm.memory import open_memory, resolve_memory_path
+from tm.memory import Location, is_server, open_memory, resolve_memory
+from tm.memory.location import masked
 
 
 def _terminal_progress():
@@ -22,35 +24,42 @@ def _terminal_progress():
 def run_import(files: Sequence[str], memory: str | None) -> str:
     from tm.memory.importer import import_files
 
-    path = resolve_memory_path(memory)
+    location = resolve_memory(memory)
     progress = _terminal_progress()
-    existed = path.exists()
-    try:
-        with open_memory(path) as store:
+    with _no_leftover(location):
+        with open_memory(location) as store:
             summary = import_files(store, files, progress)
             total = store.count()
-    except BaseException:
-        if not existed:  # a failed first import leaves no empty memory behind
-            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-                leftover.unlink(missing_ok=True)
-        raise
     if progress:
         print("\r\033[K", end="", file=sys.stderr)
-    return "\n".join([*summary.lines(), f"{path}: {total} units"]) + "\n"
+    name = masked(location) if is_server(location) else location
+    return "\n".join([*summary.lines(), f"{name}: {total} units"]) + "\n"
+
+
+@contextmanager
+def _no_leftover(location: Location):
+    """A failed first import leaves no empty memory file behind (a server keeps its empty tables: harmless)."""
+    if is_server(location) or location.exists():
+        yield
+        return
+    try:
+        yield
+    except BaseException:
+        for leftover in (location, location.with_name(location.name + "-wal"),
+                         location.with_name(location.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
 
 
 def open_for_reading(memory: str | None):
     """The memory for a lookup: must exist; opened writable when possible so its index can be saved with it."""
     import os
 
-    from tm.errors import InputError
-
-    path = resolve_memory_path(memory)
-    if not path.exists():
-        raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
-    writable = os.access(path, os.W_OK) and path.stat().st_mode & 0o222
-    readonly = path.suffix.lower() != ".tmx" and not writable
-    return open_memory(path, readonly=readonly)
+    location = resolve_memory(memory)
+    if is_server(location) or not location.exists():
+        return open_memory(location, create=False)
+    writable = os.access(location, os.W_OK) and location.stat().st_mode & 0o222
+    return open_memory(location, readonly=location.suffix.lower() != ".tmx" and not writable)
 
 
 def language(code: str, option: str) -> str:

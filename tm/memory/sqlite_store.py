@@ -7,21 +7,17 @@ naming the file: they are the user's situation, not a bug.
 
 from __future__ import annotations
 
-import json
 import sqlite3
-from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
 from tm.errors import InputError
-from tm.memory.store import ImportSummary, fingerprint
+from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, SharedSQL, format_problem,
+                            grouped_variants, unit_from_row, unit_values, units_from_batches)
 from tm.records import TranslationUnit
 
-FORMAT = "tm-memory"
-VERSION = "1"
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE units (
@@ -38,11 +34,12 @@ CREATE INDEX variants_unit ON variants(unit_id);
 CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, generation TEXT NOT NULL, data BLOB NOT NULL);
 """
-_UNIT_COLUMNS = "id, tuid, document, kind, score, origin, created, changed, usage_count, props"
 
 
-class SQLiteStore:
+class SQLiteStore(SharedSQL):
     """A `Store` in one SQLite file (or in memory, for a TMX read on the fly)."""
+
+    _bump = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 
     def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0):
         self.path = str(path)
@@ -79,11 +76,9 @@ class SQLiteStore:
                                    f"('version', '{VERSION}'), ('generation', '0'); COMMIT;")
             return
         meta = dict(self._db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
-        if meta.get("format") != FORMAT:
-            raise InputError("not a tm memory (an SQLite database of something else)", self.path)
-        if meta.get("version") != VERSION:
-            raise InputError(f"memory format version {meta.get('version')} is not supported (expected {VERSION})",
-                             self.path)
+        problem = format_problem(meta, "an SQLite database of something else")
+        if problem:
+            raise InputError(problem, self.path)
 
     @contextmanager
     def _errors(self):
@@ -116,33 +111,12 @@ class SQLiteStore:
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def add_units(self, units: Iterable[TranslationUnit], origin: str) -> ImportSummary:
-        summary = ImportSummary()
-        with self._errors(), self._transaction():
-            for unit in units:
-                summary.read += 1
-                variants = {lang: text for lang, text in unit.variants.items() if text and text.strip()}
-                summary.variants.update(variants.keys())
-                if not variants:
-                    summary.skipped["no text in any language"] += 1
-                    continue
-                if variants != unit.variants:
-                    unit = _with_variants(unit, variants)
-                if self._insert(unit, origin):
-                    summary.added += 1
-                else:
-                    summary.merged += 1
-            if summary.added:
-                self._db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'")
-        return summary
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+        return [self._insert_one(unit, origin) for unit in units]
 
-    def _insert(self, unit: TranslationUnit, origin: str) -> bool:
-        cursor = self._db.execute(
-            "INSERT INTO units (fingerprint, tuid, document, kind, score, origin, created, changed, usage_count,"
-            " props) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(fingerprint) DO NOTHING",
-            (fingerprint(unit), unit.tuid, unit.document, unit.kind, unit.score, unit.origin or origin,
-             _date(unit.created), _date(unit.changed), unit.usage_count,
-             json.dumps(unit.props, ensure_ascii=False, sort_keys=True) if unit.props else None))
+    def _insert_one(self, unit: TranslationUnit, origin: str) -> bool:
+        cursor = self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(range(10))})"
+                                  " ON CONFLICT(fingerprint) DO NOTHING", unit_values(unit, origin))
         if not cursor.rowcount:
             return False
         key = cursor.lastrowid
@@ -172,24 +146,18 @@ class SQLiteStore:
         if document is not None:
             where.append("document = ?")
             args.append(document)
-        sql = f"SELECT {_UNIT_COLUMNS} FROM units" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
+        sql = f"SELECT {UNIT_COLUMNS} FROM units" + (f" WHERE {' AND '.join(where)}" if where else "") + " ORDER BY id"
         with self._errors():
             rows = self._db.execute(sql, args)
-            batch = rows.fetchmany(1000)
-            while batch:
-                keyed = {row[0]: row for row in batch}
-                variants = self._variants(list(keyed), langs)
-                for key, row in keyed.items():
-                    if variants.get(key):
-                        yield _unit(row, variants[key])
-                batch = rows.fetchmany(1000)
+            yield from units_from_batches(iter(lambda: rows.fetchmany(BATCH), []),
+                                          lambda keys: self._variants(keys, langs))
 
     def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
         keys = list(dict.fromkeys(int(k) for k in keys))
         with self._errors():
             variants = self._variants(keys, langs)
-            rows = self._db.execute(f"SELECT {_UNIT_COLUMNS} FROM units WHERE id IN ({_marks(keys)})", keys)
-            return {row[0]: _unit(row, variants.get(row[0], {})) for row in rows}
+            rows = self._db.execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id IN ({_marks(keys)})", keys)
+            return {row[0]: unit_from_row(row, variants.get(row[0], {})) for row in rows}
 
     def _variants(self, keys: list[int], langs: Sequence[str] | None) -> dict[int, dict[str, str]]:
         sql = f"SELECT unit_id, lang, text FROM variants WHERE unit_id IN ({_marks(keys)})"
@@ -197,11 +165,7 @@ class SQLiteStore:
         if langs:
             sql += f" AND lang IN ({_marks(langs)})"
             args += list(langs)
-        found: dict[int, dict[str, str]] = {}
-        for key, lang, text in self._db.execute(sql, args):
-            found.setdefault(key, {})[lang] = text
-        order = {lang: i for i, lang in enumerate(langs or ())}
-        return {key: dict(sorted(v.items(), key=lambda kv: order.get(kv[0], len(order)))) for key, v in found.items()}
+        return grouped_variants(self._db.execute(sql, args), langs)
 
     def texts(self, lang: str) -> Iterator[tuple[int, str]]:
         with self._errors():
@@ -211,23 +175,6 @@ class SQLiteStore:
         with self._errors():
             yield from (row[0] for row in self._db.execute(
                 "SELECT unit_id FROM variants WHERE lang = ? ORDER BY unit_id", (lang,)))
-
-    def count(self) -> int:
-        with self._errors():
-            return self._db.execute("SELECT count(*) FROM units").fetchone()[0]
-
-    def languages(self) -> Counter:
-        with self._errors():
-            return Counter(dict(self._db.execute("SELECT lang, count(*) FROM variants GROUP BY lang")))
-
-    def documents(self) -> list[str]:
-        with self._errors():
-            return [row[0] for row in self._db.execute(
-                "SELECT DISTINCT document FROM units WHERE document IS NOT NULL ORDER BY document")]
-
-    def generation(self) -> str:
-        with self._errors():
-            return self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
 
     def load_blob(self, name: str) -> bytearray | None:
         with self._errors():
@@ -247,20 +194,3 @@ class SQLiteStore:
 
 def _marks(values: Sequence) -> str:
     return ",".join("?" * len(values))
-
-
-def _date(moment: datetime | None) -> str | None:
-    return moment.isoformat() if moment else None
-
-
-def _with_variants(unit: TranslationUnit, variants: dict[str, str]) -> TranslationUnit:
-    return TranslationUnit(variants, unit.tuid, unit.document, unit.kind, unit.score, unit.origin, unit.created,
-                           unit.changed, unit.usage_count, dict(unit.props))
-
-
-def _unit(row: tuple, variants: dict[str, str]) -> TranslationUnit:
-    _, tuid, document, kind, score, origin, created, changed, usage_count, props = row
-    return TranslationUnit(variants, tuid, document, kind, score, origin,
-                           datetime.fromisoformat(created) if created else None,
-                           datetime.fromisoformat(changed) if changed else None,
-                           usage_count or 0, json.loads(props) if props else {})

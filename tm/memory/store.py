@@ -1,4 +1,4 @@
-"""What the rest of `tm` may ask of a translation-memory store, whatever holds it (SQLite now, PostgreSQL next).
+"""What the rest of `tm` may ask of a translation-memory store, whatever holds it (an SQLite file, PostgreSQL).
 
 Nothing outside a backend module imports its database driver: import, query, concordance, export and the
 terminology check speak only this protocol, so a team server can replace the embedded file unnoticed.

@@ -1,0 +1,242 @@
+"""The team store: one memory in a PostgreSQL database, shared by everyone who can reach the server.
+
+An import is one transaction: a failure or interruption leaves the memory exactly as it was. Identical units
+are merged by the unique fingerprint (INSERT ... ON CONFLICT DO NOTHING), so importers on two machines never
+duplicate a unit; imports take their turn on a transaction-level advisory lock (as SQLite writers do), since
+two imports inserting the same units in different orders would otherwise deadlock. Readers never wait, and
+read from one snapshot (REPEATABLE READ) until they save an index: what it was built from is the generation
+it is saved under, however many imports commit meanwhile. The server's errors become one-line InputErrors
+naming the address, its password masked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from itertools import count as numbers, islice
+
+import psycopg
+from psycopg import IsolationLevel
+from psycopg.conninfo import conninfo_to_dict
+
+from tm.errors import InputError
+from tm.memory.location import masked
+from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, SharedSQL, format_problem,
+                            grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.records import TranslationUnit
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE units (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    fingerprint TEXT NOT NULL UNIQUE,
+    tuid TEXT, document TEXT, kind TEXT, score DOUBLE PRECISION, origin TEXT,
+    created TEXT, changed TEXT, usage_count INTEGER NOT NULL DEFAULT 0, props TEXT
+);
+CREATE TABLE variants (
+    lang TEXT NOT NULL, unit_id BIGINT NOT NULL REFERENCES units(id), text TEXT NOT NULL,
+    PRIMARY KEY (lang, unit_id)
+);
+CREATE INDEX variants_unit ON variants(unit_id);
+CREATE INDEX units_document ON units(document);
+CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA NOT NULL,
+                    PRIMARY KEY (name, generation));
+ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- uncompressed: read in pieces without inflating
+"""
+CHUNK = 1 << 24
+WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
+CONNECT_TIMEOUT = 10
+# a cache that cannot be written (a read-only login, another client saving it just now) is rebuilt instead
+_CACHE_REFUSALS = (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction,
+                   psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable)
+
+
+class PostgresStore(SharedSQL):
+    """A `Store` in a PostgreSQL database (postgresql://user[:password]@host[:port]/database)."""
+
+    _bump = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
+
+    def __init__(self, address: str, *, readonly: bool = False, create: bool = True):
+        self.address = masked(address)
+        self.readonly = readonly
+        self._cursors = numbers()
+        self._commits = 0  # transactions this store has ended: a listing's cursor lives only in its own
+        self._db = self._connect(address)
+        with self._errors():
+            self._db.isolation_level = IsolationLevel.REPEATABLE_READ
+            self._check_or_create(create and not readonly)
+
+    # -- opening ---------------------------------------------------------------------------------------
+
+    def _connect(self, address: str) -> psycopg.Connection:
+        try:
+            params = conninfo_to_dict(address)
+        except psycopg.ProgrammingError as exc:
+            raise InputError(f"not a PostgreSQL address: {_first_line(exc)}", self.address) from None
+        params.setdefault("connect_timeout", CONNECT_TIMEOUT)  # an unreachable host fails soon, not in minutes
+        params.setdefault("application_name", "tm")
+        try:
+            return psycopg.connect(**params)
+        except psycopg.Error as exc:  # the server's own refusals (login, database) come as FATAL
+            reason = _first_line(exc)
+            message = f"cannot open the memory: {reason}" if "FATAL:" in str(exc) else \
+                f"cannot reach the PostgreSQL server ({reason})"
+            raise InputError(message, self.address) from None
+
+    def _check_or_create(self, create: bool) -> None:
+        if not self._tables() and create:
+            with self._transaction():
+                if not self._tables():  # another client may have created it while we waited for the lock
+                    self._db.execute(SCHEMA)
+                    self._db.execute("INSERT INTO meta VALUES ('format', %s), ('version', %s), ('generation', '0')",
+                                     (FORMAT, VERSION))
+        tables = self._tables()
+        if not tables:
+            raise InputError("no tm memory in this database yet (import into it first)", self.address)
+        meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall()) if "meta" in tables else {}
+        problem = format_problem(meta, "a PostgreSQL database of something else")
+        if problem:
+            raise InputError(problem, self.address)
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self._db.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+
+    @contextmanager
+    def _errors(self):
+        """The server's failures as one-line input errors naming the address."""
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise InputError(_reason(exc), self.address) from None
+
+    @contextmanager
+    def _transaction(self):
+        """A READ COMMITTED transaction holding the writer lock: ON CONFLICT then sees other importers' units."""
+        if self.readonly:
+            raise InputError("the memory was opened read-only", self.address)
+        self._db.commit()  # ends the reading snapshot
+        self._commits += 1
+        self._db.isolation_level = IsolationLevel.READ_COMMITTED
+        try:
+            with self._db.transaction():
+                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                yield
+        finally:
+            self._db.isolation_level = IsolationLevel.REPEATABLE_READ
+
+    # -- writing ---------------------------------------------------------------------------------------
+
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+        """One INSERT for the batch's units (ids follow their order) and one COPY for the new ones' texts."""
+        rows = [unit_values(unit, origin) for unit in units]
+        values = ",".join([f"({_marks(rows[0])})"] * len(rows))
+        keys = dict(self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES {values} ON CONFLICT (fingerprint)"
+                                     " DO NOTHING RETURNING fingerprint, id", [v for row in rows for v in row]))
+        new = []
+        with self._db.cursor().copy("COPY variants (lang, unit_id, text) FROM STDIN") as copy:
+            for unit, row in zip(units, rows):
+                key = keys.pop(row[0], None)  # popped: a unit twice in one batch is new the first time only
+                new.append(key is not None)
+                if key is not None:
+                    for lang, text in unit.variants.items():
+                        copy.write_row((lang, key, text))
+        return new
+
+    def save_blob(self, name: str, data: bytes | memoryview) -> None:
+        if self.readonly:
+            return
+        with self._errors():
+            try:
+                with self._db.transaction():  # a savepoint in the snapshot the index was built in
+                    generation = int(self.generation())
+                    self._db.execute("DELETE FROM blobs WHERE name = %s AND generation < %s", (name, generation))
+                    self._db.execute("INSERT INTO blobs VALUES (%s, %s, %b) ON CONFLICT (name, generation) DO UPDATE"
+                                     " SET data = EXCLUDED.data", (name, generation, memoryview(data).cast("B")))
+            except _CACHE_REFUSALS:
+                pass
+            self._db.commit()  # at once: other clients saving the same index must not wait for this one to end
+            self._commits += 1
+
+    # -- reading ---------------------------------------------------------------------------------------
+
+    def units(self, langs: Sequence[str] | None = None, document: str | None = None) -> Iterator[TranslationUnit]:
+        where = " WHERE document = %s" if document is not None else ""
+        rows = self._stream(f"SELECT {UNIT_COLUMNS} FROM units{where} ORDER BY id", [document] if where else [])
+        batches = iter(lambda: list(islice(rows, BATCH)), [])
+        with self._errors():
+            yield from units_from_batches(batches, lambda keys: self._variants(keys, langs))
+
+    def _stream(self, sql: str, args: Sequence) -> Iterator[tuple]:
+        """Rows through a server-side cursor: an export of a million units is never all in memory."""
+        rows, declared = self._db.cursor(name=f"tm_{next(self._cursors)}"), self._commits
+        try:
+            with self._errors():
+                rows.itersize = BATCH
+                rows.execute(sql, args)
+                for row in rows:  # not `yield from`, which would hand the cursor our GeneratorExit
+                    yield row
+        finally:
+            if self._commits == declared:  # else the cursor ended with its transaction: CLOSE would fail the next
+                with suppress(psycopg.Error):
+                    rows.close()
+
+    def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
+        keys = list(dict.fromkeys(int(k) for k in keys))
+        with self._errors():
+            variants = self._variants(keys, langs)
+            rows = self._db.execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ANY(%s) ORDER BY id", (keys,))
+            return {row[0]: unit_from_row(row, variants.get(row[0], {})) for row in rows}
+
+    def _variants(self, keys: list[int], langs: Sequence[str] | None) -> dict[int, dict[str, str]]:
+        sql, args = "SELECT unit_id, lang, text FROM variants WHERE unit_id = ANY(%s)", [keys]
+        if langs:
+            sql += " AND lang = ANY(%s)"
+            args.append(list(langs))
+        return grouped_variants(self._db.execute(sql, args), langs)
+
+    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
+        return self._stream("SELECT unit_id, text FROM variants WHERE lang = %s ORDER BY unit_id", (lang,))
+
+    def keys(self, lang: str) -> Iterator[int]:
+        return (row[0] for row in self._stream("SELECT unit_id FROM variants WHERE lang = %s ORDER BY unit_id",
+                                               (lang,)))
+
+    def load_blob(self, name: str) -> bytearray | None:
+        """In pieces, as the SQLite store does: one copy of a large index in memory, not libpq's and ours."""
+        key = (name, int(self.generation()))
+        with self._errors(), self._db.cursor(binary=True) as cursor:
+            row = cursor.execute("SELECT length(data) FROM blobs WHERE name = %s AND generation = %s", key).fetchone()
+            if row is None:
+                return None
+            data = bytearray(row[0])
+            for start in range(0, len(data), CHUNK):
+                data[start:start + CHUNK] = cursor.execute(
+                    "SELECT substring(data FROM %s FOR %s) FROM blobs WHERE name = %s AND generation = %s",
+                    (start + 1, CHUNK, *key)).fetchone()[0]
+        return data
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join(["%s"] * len(values))
+
+
+def _reason(exc: psycopg.Error) -> str:
+    """What went wrong once connected, in the user's terms where it is theirs to fix."""
+    if isinstance(exc, psycopg.errors.InsufficientPrivilege):
+        return f"this login may not change the memory ({_first_line(exc)})"
+    if isinstance(exc, psycopg.OperationalError) and (exc.sqlstate or "08").startswith(("08", "57P")):
+        return f"lost the connection to the PostgreSQL server ({_first_line(exc)})"
+    return f"memory database error: {_first_line(exc)}"
+
+
+def _first_line(exc: psycopg.Error) -> str:
+    """libpq's message in one line, without its 'connection to server at ... failed:' preamble."""
+    first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    first = first.removeprefix("connection failed:").strip()
+    if first.startswith("connection to server") and "failed:" in first:
+        first = first.split("failed:", 1)[1].strip()
+    return first.removeprefix("FATAL:").strip()
