@@ -6,9 +6,11 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 from tm.align import align_texts
+from tm.align.semantic import TOWARD_CHANCE, Embeddings, Semantic, typical_closest
 
 ENGLISH, LITHUANIAN = "eng_Latn.devtest", "lit_Latn.devtest"
 TRAFFIC, BLOGS = 613, 687
@@ -81,3 +83,51 @@ def test_the_default_aligner_never_loads_the_model(tmp_path):
     assert run.returncode == 0, run.stderr
     assert [line.rsplit(":", 1)[0] for line in run.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]"]
     assert run.stderr == "[]\n"
+
+
+CONCEPTS = {"hund": 0, "chien": 0, "berg": 1, "montagne": 1, "schnee": 2, "neige": 2, "seil": 3, "corde": 3,
+            "gipfel": 4, "sommet": 4, "hütte": 5, "cabane": 5}
+"""A toy bilingual encoder's dimensions: a German word and its French translation share one."""
+
+
+def toy_encoder(texts: list[str]) -> np.ndarray:
+    """Bag of concepts plus a constant shared by every text, so unrelated texts are not orthogonal (as with
+    e5, whose cosines crowd together)."""
+    rows = np.full((len(texts), len(set(CONCEPTS.values())) + 1), 0.0, dtype=np.float32)
+    rows[:, -1] = 1.0
+    for row, text in zip(rows, texts):
+        for word in text.lower().split():
+            if word in CONCEPTS:
+                row[CONCEPTS[word]] += 1.0
+    return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+GERMAN = ["hund", "berg", "schnee", "seil", "gipfel", "hütte"]
+FRENCH = ["chien", "montagne", "neige", "corde", "sommet", "cabane"]
+
+
+def test_a_translation_is_rewarded_and_another_clause_penalised():
+    cost = Semantic(Embeddings(toy_encoder)).pair(GERMAN, FRENCH)
+    assert cost.cost(0, 1, 0, 1) < 0 < cost.cost(0, 1, 1, 2)
+
+
+def test_the_offset_lies_between_the_typical_closest_distance_and_chance():
+    cost = Semantic(Embeddings(toy_encoder)).pair(GERMAN, FRENCH)
+    closest = typical_closest(cost.src, cost.tgt)
+    assert closest < 0.5
+    assert cost.offset == pytest.approx(closest + TOWARD_CHANCE * (1.0 - closest))
+
+
+def test_the_offset_is_learned_per_pair_of_texts():
+    """Loose translations (each clause with words the other side lacks) lie further apart: links between them
+    must be rewarded up to a greater distance."""
+    semantic = Semantic(Embeddings(toy_encoder))
+    loose = [f"{word} {FRENCH[(k + 2) % len(FRENCH)]}" for k, word in enumerate(FRENCH)]
+    assert semantic.pair(GERMAN, loose).offset > semantic.pair(GERMAN, FRENCH).offset
+
+
+def test_groups_up_to_the_window_are_embedded_whole():
+    seen: list[str] = []
+    semantic = Semantic(Embeddings(lambda texts: seen.extend(texts) or toy_encoder(texts)), window=4)
+    semantic.prepare([(GERMAN, FRENCH)])
+    assert "hund berg schnee seil" in seen and "hund berg schnee seil gipfel" not in seen
