@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from tm.align.anchors import OPENS
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from tm.align.semantic import SemanticCost
 
 LEXICAL_WEIGHT = 0.75
+NO_MATCH = (0, 0, 0.0, 0.0)
 BLOCK_MISMATCH = 3.0
 """Cost of each paragraph or item boundary inside a link on one side and not on the other, about an unlikely
 link shape's prior: translators keep paragraphs and items, so a link joining two of them faces two."""
@@ -27,20 +29,33 @@ link shape's prior: translators keep paragraphs and items, so a link joining two
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One text's clauses, each word with the keys it can be matched by, and the union of each clause's keys."""
+    """One text's clauses: the keys each clause's words can be matched by, and which words carry each key."""
 
     bags: list[Bag]
-    word_keys: list[list[frozenset[str]]]
     clause_keys: list[frozenset[str]]
     totals: list[float]
     chars: list[int]
     opens: list[int]
     """1 where a clause opens a paragraph or list item (`tm.align.anchors`), else 0; all 0 without structure."""
+    char_sums: list[int]
+    """Characters of clauses 0..k-1 at k: a group's length in two lookups."""
+    key_words: list[dict[str, int]]
+    """Per clause, each key with the bit mask of the words that carry it: two clauses' matched words are then
+    found from the few keys they share, not by testing every word."""
 
 
 def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
-    return Side(bags, word_keys, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
-                [b.chars for b in bags], [int(OPENS in b.types) for b in bags])
+    return Side(bags, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
+                [b.chars for b in bags], [int(OPENS in b.types) for b in bags], [0, *accumulate(b.chars for b in bags)],
+                [_key_words(keys) for keys in word_keys])
+
+
+def _key_words(word_keys: list[frozenset[str]]) -> dict[str, int]:
+    masks: dict[str, int] = {}
+    for x, keys in enumerate(word_keys):
+        for key in keys:
+            masks[key] = masks.get(key, 0) | (1 << x)
+    return masks
 
 
 def source_side(bags: list[Bag], lexicon: Lexicon) -> Side:
@@ -86,19 +101,26 @@ class PairScorer:
     """Both texts know their paragraphs and items: a link may not join two of them on one side only."""
     semantic: SemanticCost | None = None
     """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
-    _masks: dict[tuple[int, int], tuple[int, int, float, float]] = field(default_factory=dict)
+    _masks: list[dict[int, tuple[int, int, float, float]]] = field(default_factory=list)
+    """Per source clause, by target clause: what `_mask` found."""
     _spans: dict[tuple[int, int, int], float] = field(default_factory=dict)
     """Matched weight of one clause against a span of the other side; target clauses keyed as -1 - t."""
 
+    def __post_init__(self) -> None:
+        self._masks = [{} for _ in self.src.bags]
+
     def _mask(self, k: int, t: int) -> tuple[int, int, float, float]:
         """Bit masks of the words of source clause k met in target clause t and vice versa, with their weights."""
-        found = self._masks.get((k, t))
+        row = self._masks[k]
+        found = row.get(t)
         if found is None:
-            tgt_keys, src_keys = self.tgt.clause_keys[t], self.src.clause_keys[k]
-            forward = sum(1 << x for x, keys in enumerate(self.src.word_keys[k]) if not keys.isdisjoint(tgt_keys))
-            backward = sum(1 << x for x, keys in enumerate(self.tgt.word_keys[t]) if not keys.isdisjoint(src_keys))
-            found = self._masks[(k, t)] = (forward, backward, _weight(forward, self.src.bags[k].weights),
-                                           _weight(backward, self.tgt.bags[t].weights))
+            forward = backward = 0
+            src_words, tgt_words = self.src.key_words[k], self.tgt.key_words[t]
+            for key in self.src.clause_keys[k] & self.tgt.clause_keys[t]:
+                forward |= src_words[key]
+                backward |= tgt_words[key]
+            found = row[t] = (forward, backward, _weight(forward, self.src.bags[k].weights),
+                                           _weight(backward, self.tgt.bags[t].weights)) if forward else NO_MATCH
         return found
 
     def _src_weight(self, k: int, j0: int, j1: int) -> float:
@@ -137,8 +159,8 @@ class PairScorer:
         for t in range(j0, j1):
             matched += self._tgt_weight(t, i0, i1)
         total = sum(src.totals[i0:i1]) + sum(tgt.totals[j0:j1])
-        src_chars = sum(src.chars[i0:i1]) + (i1 - i0 - 1)
-        tgt_chars = sum(tgt.chars[j0:j1]) + (j1 - j0 - 1)
+        src_chars = src.char_sums[i1] - src.char_sums[i0] + (i1 - i0 - 1)
+        tgt_chars = tgt.char_sums[j1] - tgt.char_sums[j0] + (j1 - j0 - 1)
         return matched, total, src_chars, tgt_chars
 
     def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
@@ -165,7 +187,7 @@ class PairScorer:
             return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         cost = prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
-        if (i1 - i0 > 1 or j1 - j0 > 1) and self.structured:
+        if self.structured and (i1 - i0 > 1 or j1 - j0 > 1):
             cost += BLOCK_MISMATCH * abs(sum(self.src.opens[i0 + 1:i1]) - sum(self.tgt.opens[j0 + 1:j1]))
         if self.semantic is not None:
             cost += self.semantic.cost(i0, i1, j0, j1)
