@@ -131,3 +131,18 @@ def test_groups_up_to_the_window_are_embedded_whole():
     semantic = Semantic(Embeddings(lambda texts: seen.extend(texts) or toy_encoder(texts)), window=4)
     semantic.prepare([(GERMAN, FRENCH)])
     assert "hund berg schnee seil" in seen and "hund berg schnee seil gipfel" not in seen
+
+
+def test_embedding_reports_its_progress_chunk_by_chunk(monkeypatch):
+    """Embedding a book's windows takes minutes: the encoder gets them a chunk at a time, each chunk told."""
+    import tm.align.semantic as semantic
+
+    monkeypatch.setattr(semantic, "CHUNK", 10)
+    batches: list[int] = []
+    told: list[tuple[int, int]] = []
+    embeddings = Embeddings(lambda texts: batches.append(len(texts)) or toy_encoder(texts))
+    Semantic(embeddings, window=4).prepare([(GERMAN, FRENCH)], lambda done, todo: told.append((done, todo)))
+    distinct = 2 * (6 + 5 + 4 + 3)
+    assert batches == [10, 10, 10, 6]
+    assert told == [(10, distinct), (20, distinct), (30, distinct), (36, distinct)]
+    assert len(embeddings.known) == distinct

@@ -71,9 +71,8 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
     docs = [([*s], [*t]) for s, t in documents]
     keys = anchors or [(None, None)] * len(docs)
     bags = [(document_bags(s, a), document_bags(t, b)) for (s, t), (a, b) in zip(docs, keys, strict=True)]
-    if params.semantic is not None:
-        progress("embed the clauses (multilingual-e5-small)")
-    sems = _semantic_costs(docs, params.semantic)
+    sems = _semantic_costs(docs, params.semantic, lambda done, todo: progress(
+        f"align: embed the clauses and their windows (multilingual-e5-small): {done:,} of {todo:,}"))
     length = calibrate([b.chars for sb, _ in bags for b in sb], [b.chars for _, tb in bags for b in tb])
     paths = [_solve(sb, tb, {}, length, params, coarse=True, semantic=sem,
                     rows=_rows(progress, "first pass (length, anchors)", k, len(docs))) if sb and tb else []
@@ -107,11 +106,12 @@ def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = 
                            anchors=[(structure_keys(src), structure_keys(tgt))])[0]
 
 
-def _semantic_costs(docs: list[tuple[list[str], list[str]]], semantic: Semantic | None) -> list[SemanticCost | None]:
+def _semantic_costs(docs: list[tuple[list[str], list[str]]], semantic: Semantic | None,
+                    progress: Callable[[int, int], None]) -> list[SemanticCost | None]:
     """Each document pair's embedding term, all documents embedded in one batch; Nones without the extra."""
     if semantic is None:
         return [None] * len(docs)
-    semantic.prepare(docs)
+    semantic.prepare(docs, progress)
     return [semantic.pair(s, t) if s and t else None for s, t in docs]
 
 

@@ -20,6 +20,8 @@ from tm.errors import InputError
 Encoder = Callable[[list[str]], np.ndarray]
 """Texts -> one L2-normalised row vector per text."""
 
+CHUNK = 256
+"""Texts sent to the encoder at a time, between progress reports."""
 SAMPLES = 64
 """Clauses of the other text each vector is compared with to learn what chance similarity is."""
 TOWARD_CHANCE = 0.5
@@ -44,11 +46,16 @@ class Embeddings:
     encode: Encoder
     known: dict[str, np.ndarray] = field(default_factory=dict)
 
-    def vectors(self, texts: Sequence[str]) -> np.ndarray:
+    def vectors(self, texts: Sequence[str], progress: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """One row per text; `progress` hears (texts embedded, texts to embed) after each chunk: a book's
+        worth of windows takes many minutes on two cores."""
         missing = sorted({t for t in texts if t and t not in self.known})
-        if missing:
-            for text, vector in zip(missing, self.encode(missing)):
+        for start in range(0, len(missing), CHUNK):
+            chunk = missing[start:start + CHUNK]
+            for text, vector in zip(chunk, self.encode(chunk)):
                 self.known[text] = np.asarray(vector, dtype=np.float32)
+            if progress is not None:
+                progress(start + len(chunk), len(missing))
         rows = [self.known[t] if t else None for t in texts]
         dim = next((r.shape[0] for r in rows if r is not None), 1)
         zero = np.zeros(dim, dtype=np.float32)
@@ -79,10 +86,11 @@ class Semantic:
     """Longest concatenation embedded whole (longer groups sum their clauses' vectors): 2, 3, 4 gave
     .889, .904, .911 on Text+Berg dev; embedding time grows with it (4: about twice 2's)."""
 
-    def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]]) -> None:
+    def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]],
+                progress: Callable[[int, int], None] | None = None) -> None:
         """Embed every window of every document in one pass, so the encoder sees large batches."""
         self.embeddings.vectors([w for doc in documents for side in doc for k in range(1, self.window + 1)
-                                 for w in windows(side, k)])
+                                 for w in windows(side, k)], progress)
 
     def pair(self, src: Sequence[str], tgt: Sequence[str]) -> SemanticCost:
         src_windows = [self.embeddings.vectors(windows(src, k)) for k in range(1, self.window + 1)]
