@@ -84,7 +84,8 @@ class Semantic:
     toward_chance: float = TOWARD_CHANCE
     window: int = 4
     """Longest concatenation embedded whole (longer groups sum their clauses' vectors): 2, 3, 4 gave
-    .889, .904, .911 on Text+Berg dev; embedding time grows with it (4: about twice 2's)."""
+    .889, .904, .911 on Text+Berg dev; embedding time grows with the text embedded: windows up to 4 hold ten
+    times the clauses' own text, up to 2 three times."""
 
     def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]],
                 progress: Callable[[int, int], None] | None = None) -> None:
