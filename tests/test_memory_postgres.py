@@ -61,6 +61,17 @@ def test_lookups_say_the_same_through_either_store(both, args):
         assert (got.returncode, got.stdout, got.stderr) == (0, expected.stdout, "")
 
 
+@pytest.mark.parametrize("fmt", ["md", "json"])
+def test_the_terminology_check_says_the_same_through_either_store(both, fmt):
+    """An editor's pre-publication check reads the team's memory as it reads a file."""
+    sqlite, server = both
+    args = ("check", "--glossary", str(Path(__file__).parents[1] / "corpora" / "glossary.tbx"), "--format", fmt)
+    expected = run_tm(*args, "--memory", str(sqlite))
+    assert expected.returncode in (0, 1) and "missing" in expected.stdout, expected.stderr
+    got = run_tm(*args, "--memory", server)
+    assert (got.returncode, got.stdout, got.stderr) == (expected.returncode, expected.stdout, expected.stderr)
+
+
 @pytest.mark.parametrize("fmt, name", [("tmx", "out.tmx"), ("csv", "out.csv"), ("po", "po"), ("xliff", "xlf")])
 def test_export_writes_the_same_files(both, fmt, name, tmp_path):
     sqlite, server = both
