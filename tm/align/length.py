@@ -30,10 +30,7 @@ class LengthModel:
 
     def cost(self, src_chars: int, tgt_chars: int) -> float:
         """-log probability, without the underflow of erfc: far-off lengths keep costing more."""
-        if not (src_chars or tgt_chars):
-            return 0.0
-        mean = (src_chars + tgt_chars / self.ratio) / 2.0  # delta(), inlined: the DP asks millions of times
-        x = abs(tgt_chars - src_chars * self.ratio) / math.sqrt(max(mean, 1.0) * self.variance)
+        x = self.delta(src_chars, tgt_chars) if src_chars or tgt_chars else 0.0
         if x < 8.0:
             return -math.log(max(math.erfc(x / math.sqrt(2.0)), 1e-300))
         return x * x / 2.0 + math.log(x * math.sqrt(math.pi / 2.0))

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 LEXICAL_WEIGHT = 0.75
 NO_MATCH = (0, 0, 0.0, 0.0)
+"""Two clauses with no key in common (most pairs a DP looks at): one shared tuple for all of them."""
 BLOCK_MISMATCH = 3.0
 """Cost of each paragraph or item boundary inside a link on one side and not on the other, about an unlikely
 link shape's prior: translators keep paragraphs and items, so a link joining two of them faces two."""
@@ -101,7 +102,7 @@ class PairScorer:
     """Both texts know their paragraphs and items: a link may not join two of them on one side only."""
     semantic: SemanticCost | None = None
     """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
-    _masks: list[dict[int, tuple[int, int, float, float]]] = field(default_factory=list)
+    _masks: list[dict[int, tuple[int, int, float, float]]] = field(init=False)
     """Per source clause, by target clause: what `_mask` found."""
     _spans: dict[tuple[int, int, int], float] = field(default_factory=dict)
     """Matched weight of one clause against a span of the other side; target clauses keyed as -1 - t."""
@@ -120,7 +121,7 @@ class PairScorer:
                 forward |= src_words[key]
                 backward |= tgt_words[key]
             found = row[t] = (forward, backward, _weight(forward, self.src.bags[k].weights),
-                                           _weight(backward, self.tgt.bags[t].weights)) if forward else NO_MATCH
+                              _weight(backward, self.tgt.bags[t].weights)) if forward else NO_MATCH
         return found
 
     def _src_weight(self, k: int, j0: int, j1: int) -> float:

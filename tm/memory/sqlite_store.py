@@ -34,6 +34,8 @@ CREATE INDEX variants_unit ON variants(unit_id);
 CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, generation TEXT NOT NULL, data BLOB NOT NULL);
 """
+INSERT_UNIT = (f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({','.join('?' * len(INSERT_COLUMNS.split(',')))})"
+               " ON CONFLICT(fingerprint) DO NOTHING")
 
 
 class SQLiteStore(SharedSQL):
@@ -115,8 +117,7 @@ class SQLiteStore(SharedSQL):
         return [self._insert_one(unit, origin) for unit in units]
 
     def _insert_one(self, unit: TranslationUnit, origin: str) -> bool:
-        cursor = self._db.execute(f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(range(10))})"
-                                  " ON CONFLICT(fingerprint) DO NOTHING", unit_values(unit, origin))
+        cursor = self._db.execute(INSERT_UNIT, unit_values(unit, origin))
         if not cursor.rowcount:
             return False
         key = cursor.lastrowid
