@@ -13,6 +13,7 @@ from tm.align import align_texts
 from tm.align.cli_support import read_links
 from tm.align.features import document_bags, marks
 from tm.align.length import calibrate
+from tm.align.lexicon import learn, log_likelihood
 
 FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
 
@@ -177,3 +178,19 @@ def test_length_ratio_of_short_texts_is_drawn_towards_one():
     assert calibrate([130, 130, 130, 130], [130, 130, 130]).ratio == pytest.approx(990 / 1120)
     assert calibrate([100] * 500, [120] * 500).ratio == pytest.approx(60_600 / 50_600)
     assert calibrate([100] * 10, [10] * 100).ratio == pytest.approx(0.1)  # 10 against 100: mean lengths
+
+
+def test_the_lexicon_keeps_word_pairs_that_meet_more_often_than_chance(flores):
+    """From 20 true en-lv sentence pairs: translations are learned; 'the' and 'that', in most sentences on
+    both sides, meet 'un', 'ka', 'kas' about as often as chance has it and are left out (Dice alone kept them)."""
+    lexicon = learn(list(zip(document_bags(flores["en"][:20]), document_bags(flores["lv"][:20]))))
+    assert (lexicon["he"], lexicon["and"], lexicon["committee"], lexicon["our"]) == (
+        {"viņš"}, {"un"}, {"komitejas"}, {"mūsu"})
+    assert "the" not in lexicon and "that" not in lexicon
+
+
+def test_log_likelihood_of_a_pair_seen_only_together():
+    """Two words each in the same 2 of 15 links: G² = 2 (2 ln 7.5 + 13 ln(15/13)), over the p < .001 bar;
+    two words each in 10 of 15 links meeting in 7 (as independent words would): near 0."""
+    assert log_likelihood(2, 2, 2, 15) == pytest.approx(11.780, abs=1e-3)
+    assert log_likelihood(7, 10, 10, 15) == pytest.approx(0.148, abs=1e-3)

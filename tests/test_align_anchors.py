@@ -14,6 +14,7 @@ from tm.segment.segmenter import segment_text
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpora"
 TRAFFICKING = "ba-trafficking-in-human-beings"
+SESSION = "ba-2023-42nd-session"
 
 
 def test_structure_keys_of_the_trafficking_resolution():
@@ -37,18 +38,19 @@ def test_numbered_items_and_headings_are_keyed_by_their_number():
 
 
 def test_a_missing_list_item_is_left_unlinked_not_merged_into_its_neighbour():
-    """The Estonian trafficking resolution without its first operative item ('tunnistama, et ...'): the
-    English item has no counterpart ([9]:[]); without structure it would be merged into the next item's link."""
-    source = (CORPUS / "et" / f"{TRAFFICKING}.md").read_text(encoding="utf-8")
-    line = next(line for line in source.splitlines(keepends=True) if line.startswith("- tunnistama"))
-    english = segment_file(CORPUS / "en" / f"{TRAFFICKING}.md", "en")
-    estonian = segment_text(source.replace(line, ""), "et")
-    texts = [([c.text for c in english], [c.text for c in estonian])]
-    with_structure = align_documents(texts, anchors=[(structure_keys(english), structure_keys(estonian))])[0]
+    """The Latvian 42nd-session resolution without its item 'sākt saskaņot ...' (English clause 51, 'to start
+    harmonizing the anti-money laundering regulations ...'): with structure the English item has no
+    counterpart ([51]:[]); on words alone it is merged into the previous item's link."""
+    source = (CORPUS / "lv" / f"{SESSION}.md").read_text(encoding="utf-8")
+    line = next(line for line in source.splitlines(keepends=True) if line.startswith("- sākt saskaņot"))
+    english = segment_file(CORPUS / "en" / f"{SESSION}.md", "en")
+    latvian = segment_text(source.replace(line, ""), "lv")
+    texts = [([c.text for c in english], [c.text for c in latvian])]
+    with_structure = align_documents(texts, anchors=[(structure_keys(english), structure_keys(latvian))])[0]
     words_only = align_documents(texts)[0]
-    around = lambda links: [str(link) for link in links if link.src and 8 <= link.src[0] <= 10]  # noqa: E731
-    assert around(with_structure) == ["[8]:[8]", "[9]:[]", "[10]:[9]"]
-    assert around(words_only) == ["[8]:[8]", "[9, 10]:[9]"]
+    around = lambda links: [str(link) for link in links if link.src and 50 <= link.src[0] <= 52]  # noqa: E731
+    assert around(with_structure) == ["[50]:[47]", "[51]:[]", "[52]:[48]"]
+    assert around(words_only) == ["[50, 51]:[47]", "[52]:[48]"]
 
 
 def test_tm_align_with_the_glossary_gives_the_gold_links(tmp_path):
