@@ -50,6 +50,19 @@ def test_textberg_is_the_standard_test_and_scores_perfectly_against_itself(share
     assert score([d[3] for d in documents], [d[3] for d in documents]).f1_strict == 1.0
 
 
+def test_dev_pieces_cut_the_dev_document_where_no_gold_link_crosses(shared):
+    """Pieces of ~40 sentences: together exactly dev's sentences and its gold links, each piece's gold on
+    its own sentences (so a piece aligned alone can score 1.0)."""
+    _, de, fr, gold = next(datasets.textberg("dev"))
+    pieces = list(datasets.textberg_pieces(40))
+    assert [len(p[1]) for p in pieces] == [40, 40, 41, 40, 41, 40, 40, 40, 40, 40, 40, 26]
+    assert [s for p in pieces for s in p[1]] == de and [t for p in pieces for t in p[2]] == fr
+    assert sum(len(p[3]) for p in pieces) == len(gold)
+    for _, src, tgt, links in pieces:
+        assert all(0 <= i < len(src) for a, _ in links for i in a) and all(0 <= j < len(tgt) for _, b in links for j in b)
+        assert score([links], [links]).f1_strict == 1.0
+
+
 def test_galechurch_through_this_harness_reproduces_the_measured_anchor(shared):
     pytest.importorskip("galechurch", reason="the `bench` extra (pip install galechurch) is not installed")
     from bench.align.runners import gale_church

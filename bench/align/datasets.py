@@ -33,6 +33,28 @@ def textberg(split: str = "test") -> Iterator[Document]:
         yield name, _lines(folder / f"{name}.de"), _lines(folder / f"{name}.fr"), read_links(folder / f"{name}.defr")
 
 
+def textberg_pieces(size: int) -> Iterator[Document]:
+    """Text+Berg dev cut into documents of about `size` source sentences, at points no gold link crosses:
+    the per-document condition (short texts aligned alone) on tuning data, which the one long dev document
+    does not show. Gold links keep their own shape; dev's two target sentences without gold stay unscored."""
+    _, src, tgt, gold = next(textberg("dev"))
+    both = [link for link in gold if link[0] and link[1]]
+    cuts, last = [], 0
+    for c in range(1, len(src)):
+        if any(min(a) < c <= max(a) for a, _ in both) or c - last < size:
+            continue
+        left = max((max(b) for a, b in both if max(a) < c), default=-1)
+        right = min((min(b) for a, b in both if min(a) >= c), default=len(tgt))
+        if left < right:
+            cuts.append((c, right))
+            last = c
+    bounds = [(0, 0), *cuts, (len(src), len(tgt))]
+    for k, ((i0, j0), (i1, j1)) in enumerate(zip(bounds, bounds[1:])):
+        links = [(tuple(i - i0 for i in a), tuple(j - j0 for j in b)) for a, b in gold
+                 if (a and i0 <= a[0] < i1) or (not a and j0 <= b[0] < j1)]
+        yield f"dev-{size}-{k}", src[i0:i1], tgt[j0:j1], links
+
+
 FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
 CONJUNCTIONS = {"et": ("ja", "ning", "kuid", "aga"), "lv": ("un", "bet", "taču"), "lt": ("ir", "bet", "tačiau")}
 """Where a target sentence may be split when it has no usable comma: before its coordinating conjunction."""

@@ -1,8 +1,10 @@
 """Alignment benchmark: every aligner on every test set, side by side in one run; a Markdown table out.
 
-    python3 bench/align/run.py [--sets textberg flores udhr corpus flores-baltic] [--aligners ...] [--errors N]
+    python3 bench/align/run.py [--sets textberg flores udhr corpus flores-baltic textberg-dev] [--aligners ...] [--errors N]
 
-`flores-baltic` (FLORES constructed for et-lv, et-lt, lv-lt) runs only when named in `--sets`.
+`flores-baltic` (FLORES constructed for et-lv, et-lt, lv-lt) and `textberg-dev` (the tuning document, whole
+and cut into pieces of about 40 and 120 sentences for the per-document condition) run only when named in
+`--sets`.
 
 The aligners with `--embed` (extra `tm[embed]`) run only when named in `--aligners`.
 
@@ -26,12 +28,17 @@ from bench.align.runners import ALIGNERS, BATCH_ALIGNERS  # noqa: E402
 from bench.align.score import score  # noqa: E402
 
 BALTIC = ("en", "et", "lv", "lt")
+ON_REQUEST = ("flores-baltic", "textberg-dev")
+"""Sets run only when named: the Baltic pairs take long; dev is for tuning, not for the results table."""
 
 
 def test_sets() -> dict:
     """Set name -> [(label, pair, loader)]; the corpus's pairs are those with gold files."""
     return {
         "textberg": [("Text+Berg test (7 docs)", "de-fr", lambda: datasets.textberg("test"))],
+        "textberg-dev": [("Text+Berg dev (1 doc)", "de-fr", lambda: datasets.textberg("dev")),
+                         *((f"Text+Berg dev in pieces of ~{n}", "de-fr", lambda n=n: datasets.textberg_pieces(n))
+                           for n in (40, 120))],
         "flores": [("FLORES-200 constructed", f"en-{x}", lambda x=x: datasets.flores(x)) for x in BALTIC[1:]],
         "flores-baltic": [("FLORES-200 constructed", f"{a}-{b}", lambda a=a, b=b: datasets.flores(b, a))
                           for a, b in combinations(BALTIC[1:], 2)],
@@ -58,7 +65,7 @@ def main() -> None:
     sets = test_sets()
     names = [*BATCH_ALIGNERS, *ALIGNERS]
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sets", nargs="+", default=[n for n in sets if n != "flores-baltic"], choices=list(sets))
+    parser.add_argument("--sets", nargs="+", default=[n for n in sets if n not in ON_REQUEST], choices=list(sets))
     parser.add_argument("--aligners", nargs="+", choices=names,
                         default=[n for n in names if "--embed" not in n])  # the embedding extra only on request
     parser.add_argument("--errors", type=int, default=0, metavar="N")
