@@ -3,8 +3,8 @@
     python3 bench/align/run.py [--sets textberg flores udhr corpus flores-baltic textberg-dev] [--aligners ...] [--errors N]
 
 `flores-baltic` (FLORES constructed for et-lv, et-lt, lv-lt) and `textberg-dev` (the tuning document, whole
-and cut into pieces of about 40 and 120 sentences for the per-document condition) run only when named in
-`--sets`.
+and cut into pieces of about 5, 8, 15, 40 and 120 sentences for the per-document condition) run only when
+named in `--sets`.
 
 The aligners with `--embed` (extra `tm[embed]`) run only when named in `--aligners`.
 
@@ -38,7 +38,7 @@ def test_sets() -> dict:
         "textberg": [("Text+Berg test (7 docs)", "de-fr", lambda: datasets.textberg("test"))],
         "textberg-dev": [("Text+Berg dev (1 doc)", "de-fr", lambda: datasets.textberg("dev")),
                          *((f"Text+Berg dev in pieces of ~{n}", "de-fr", lambda n=n: datasets.textberg_pieces(n))
-                           for n in (40, 120))],
+                           for n in (5, 8, 15, 40, 120))],
         "flores": [("FLORES-200 constructed", f"en-{x}", lambda x=x: datasets.flores(x)) for x in BALTIC[1:]],
         "flores-baltic": [("FLORES-200 constructed", f"{a}-{b}", lambda a=a, b=b: datasets.flores(b, a))
                           for a, b in combinations(BALTIC[1:], 2)],

@@ -11,6 +11,15 @@ import math
 from dataclasses import dataclass
 
 GALE_CHURCH_VARIANCE = 6.8
+"""The first pass's variance, before any link is known."""
+VARIANCE_FLOOR = 1.0
+"""The second pass's variance in practice (see `refine`): part of the tuned model with the length weight of
+`pairwise.Params`; floors of 1.5-3 helped Text+Berg and cost FLORES (BENCHMARKS.md)."""
+SHORT_TEXT_VARIANCE = 2.0
+"""For a pair of texts too short to estimate the variance from. It was Gale-Church's 6.8, so a short text
+was judged on a length model several times looser than a long one's. Text+Berg dev cut into documents of
+5 / 8 / 15 sentences: .835 / .849 / .835 at 6.8, .868 / .884 / .867 at 3, .879 / .903 / .872 at 2,
+.879 / .906 / .872 at 1; 1 misaligns one sentence of ten set against a hundred (tests/test_align.py)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,14 +69,13 @@ def refine(model: LengthModel, pairs: list[tuple[int, int]]) -> LengthModel:
     """Re-estimate the ratio and variance from (source, target) lengths of trusted 1-1 links.
 
     Those links were trusted partly for fitting the length model, so their spread underestimates the
-    variance: on FLORES and Text+Berg it comes out at 0.5-0.7 (Text+Berg dev 1.06) and the floor of 1.0
-    decides. The floor is part of the tuned model (with the length weight of `pairwise.Params`); raising it
-    to 1.5-3 helped Text+Berg and cost FLORES (BENCHMARKS.md)."""
+    variance: on FLORES and Text+Berg it comes out at 0.5-0.7 (Text+Berg dev 1.06) and `VARIANCE_FLOOR`
+    decides. With too few links to estimate from (an article of 3-5 sentences), `SHORT_TEXT_VARIANCE`."""
     usable = [(s, t) for s, t in pairs if s > 0 and t > 0]
     if len(usable) < 10:
-        return model
+        return LengthModel(ratio=model.ratio, variance=SHORT_TEXT_VARIANCE)
     ratio = sum(t for _, t in usable) / sum(s for s, _ in usable)
     spread = [((t - s * ratio) ** 2) / ((s + t / ratio) / 2.0) for s, t in usable]
     spread.sort()
     variance = sum(spread[: int(len(spread) * 0.9)]) / max(int(len(spread) * 0.9), 1)
-    return LengthModel(ratio=ratio, variance=min(max(variance, 1.0), 4 * GALE_CHURCH_VARIANCE))
+    return LengthModel(ratio=ratio, variance=min(max(variance, VARIANCE_FLOOR), 4 * GALE_CHURCH_VARIANCE))
