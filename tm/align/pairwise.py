@@ -74,8 +74,8 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
     sems = _semantic_costs(docs, params.semantic, lambda done, todo: progress(
         f"align: embed the clauses and their windows (multilingual-e5-small): {done:,} of {todo:,}"))
     length = calibrate([b.chars for sb, _ in bags for b in sb], [b.chars for _, tb in bags for b in tb])
-    paths = [_solve(sb, tb, {}, length, params, coarse=True, semantic=sem,
-                    rows=_rows(progress, "first pass (length, anchors)", k, len(docs))) if sb and tb else []
+    paths = [_first_pass(_scorer(sb, tb, {}, length, params, sem), params,
+                         _rows(progress, "first pass (length, anchors)", k, len(docs))) if sb and tb else []
              for k, ((sb, tb), sem) in enumerate(zip(bags, sems))]
     lexicon: Lexicon = {}
     for _ in range(params.rounds):
@@ -141,17 +141,19 @@ def _rows(progress: Progress, label: str, k: int, documents: int) -> Rows:
     return lambda done, rows: progress(f"align: {label}{where}: {100 * done // rows}%")
 
 
-def _solve(src: list[Bag], tgt: list[Bag], lexicon: Lexicon, length: LengthModel, params: Params,
-           coarse: bool = False, semantic: SemanticCost | None = None, rows: Rows | None = None) -> list[Group]:
-    """Best path at this resolution; coarse levels only place the band, so they try the common shapes only.
-    The embedding term knows whole clauses only, so the merged levels below go without it."""
+def _first_pass(scorer: PairScorer, params: Params, rows: Rows | None = None) -> list[Group]:
+    """Best path with no lexicon yet, through the common shapes only: it places the second pass's band and
+    gives the trusted links. A grid too large to search whole is searched inside the band of the same pass
+    over neighbouring clauses merged two by two; the embedding term knows whole clauses only, so those merged
+    levels go without it."""
+    src, tgt = scorer.src.bags, scorer.tgt.bags
     n, m = len(src), len(tgt)
-    scorer = _scorer(src, tgt, lexicon, length, params, semantic)
-    if n * m <= (FULL_GRID if semantic is None else SEMANTIC_FULL_GRID) or min(n, m) < 4:
+    if n * m <= (FULL_GRID if scorer.semantic is None else SEMANTIC_FULL_GRID) or min(n, m) < 4:
         band = full_band(n, m)
     else:
-        band = project(_solve(merge_pairs(src), merge_pairs(tgt), lexicon, length, params, coarse=True), n, m, BAND_WIDTH)
-    shapes = [s for s in params.priors if not coarse or max(s) <= 2]
+        coarse = _scorer(merge_pairs(src), merge_pairs(tgt), {}, scorer.length, params)
+        band = project(_first_pass(coarse, params), n, m, BAND_WIDTH)
+    shapes = [s for s in params.priors if max(s) <= 2]
     return align_band(scorer.cost, n, m, band, shapes, _run_discount(params), rows)
 
 
