@@ -34,7 +34,13 @@ CREATE INDEX variants_unit ON variants(unit_id);
 CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, generation TEXT NOT NULL, data BLOB NOT NULL);
 """
-INSERT_UNIT = (f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({','.join('?' * len(INSERT_COLUMNS.split(',')))})"
+
+
+def _marks(values: Sequence) -> str:
+    return ",".join("?" * len(values))
+
+
+INSERT_UNIT = (f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(INSERT_COLUMNS.split(','))})"
                " ON CONFLICT(fingerprint) DO NOTHING")
 
 
@@ -191,7 +197,3 @@ class SQLiteStore(SharedSQL):
 
     def close(self) -> None:
         self._db.close()
-
-
-def _marks(values: Sequence) -> str:
-    return ",".join("?" * len(values))
