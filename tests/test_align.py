@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tm.align import align_texts
-from tm.align.cli_support import read_links
+from tm.formats.links import read_links
 from tm.align.features import document_bags, marks
 from tm.align.length import calibrate
 from tm.align.lexicon import learn, log_likelihood
@@ -88,15 +88,17 @@ def test_cli_prints_vecalign_links_with_scores(tmp_path, flores):
     assert all(re.fullmatch(r"\[\d+\]:\[\d+\]:[01]\.\d{3}", line) for line in lines)
     out = tmp_path / "links.txt"
     out.write_text(result.stdout, encoding="utf-8")
-    assert read_links(out) == [((i,), (i,)) for i in range(12)]
+    assert [(link.src, link.tgt) for link in read_links(out)] == [((i,), (i,)) for i in range(12)]
 
 
 @pytest.mark.parametrize("args, message", [
     (["missing.txt", "{tgt}", "--src-lang", "en", "--tgt-lang", "lv"], "tm: error: missing.txt: no such file\n"),
     (["{tgt}", "{tgt}", "--src-lang", "en", "--tgt-lang", "xx"],
-     "tm: error: {tgt}: unknown language code 'xx' (segmentation rules exist for en, et, lv, lt)\n"),
+     "tm: error: --tgt-lang: unknown language code 'xx'\n"),
+    (["{tgt}", "{tgt}", "--src-lang", "en", "--tgt-lang", "de"],
+     "tm: error: {tgt}: unknown language code 'de' (segmentation rules exist for en, et, lv, lt)\n"),
     (["{tgt}", "{tgt}", "--src-lang", "en", "--tgt-lang", "l v", "--presegmented"],
-     "tm: error: {tgt}: not a language code: 'l v'\n"),
+     "tm: error: --tgt-lang: unknown language code 'l v'\n"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     tgt = tmp_path / "lv.txt"
@@ -119,7 +121,7 @@ def test_batch_aligns_several_documents_with_one_lexicon(tmp_path, flores):
                              "--tgt-lang", "lt", "--presegmented"], capture_output=True, text=True, check=True)
     assert result.stdout.splitlines() == [f"wrote {tmp_path / f'links{k}.txt'}" for k in range(3)]
     for k in range(3):
-        assert read_links(tmp_path / f"links{k}.txt") == [((i,), (i,)) for i in range(10)]
+        assert [(link.src, link.tgt) for link in read_links(tmp_path / f"links{k}.txt")] == [((i,), (i,)) for i in range(10)]
 
 
 def test_marks_are_tokens_numbered_by_occurrence():

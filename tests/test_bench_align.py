@@ -148,7 +148,7 @@ def test_the_in_process_tm_runner_gives_what_the_command_prints(shared, tmp_path
     import sys
 
     from bench.align.runners import tm_align
-    from tm.align.cli_support import read_links
+    from tm.formats.links import pairs, read_links
 
     folder = shared / "data/textberg-gold-defr"
     run = subprocess.run([sys.executable, "-m", "tm", "align", str(folder / "test4.de"), str(folder / "test4.fr"),
@@ -156,4 +156,4 @@ def test_the_in_process_tm_runner_gives_what_the_command_prints(shared, tmp_path
                          capture_output=True, text=True, check=True)
     (tmp_path / "links.txt").write_text(run.stdout, encoding="utf-8")
     _, de, fr, _ = next(d for d in datasets.textberg("test") if d[0] == "test4")
-    assert read_links(tmp_path / "links.txt") == tm_align(de, fr)
+    assert pairs(read_links(tmp_path / "links.txt")) == tm_align(de, fr)

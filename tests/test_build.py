@@ -12,7 +12,7 @@ from itertools import combinations
 from lxml import etree
 
 from tm import __version__
-from tm.pipeline.build import build
+from tm.commands.build import build
 from tm.segment import segment_file
 
 
@@ -45,7 +45,7 @@ def test_cli_reports_a_missing_corpus_in_one_line(tmp_path):
 
 
 def test_every_clause_of_every_language_lands_in_exactly_one_unit(built):
-    for document, by_lang in built.segments.items():
+    for document, by_lang in built.clauses.items():
         held = {lang: [] for lang in by_lang}
         for unit in built.units[document]:
             for part in unit.props["x-clauses"].split(";"):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tm.pipeline.build import build
+from tm.commands.build import build
 from tm.segment.markdown import plain_document
 from tm.segment.omegat import write_segmentation_conf
 

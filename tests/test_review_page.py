@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from lxml import html
 
-from tm.pipeline.build import LOW_CONFIDENCE, build
+from tm.commands.build import LOW_CONFIDENCE, build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -14,7 +14,7 @@ import pytest
 
 from tm.lang.vabamorf import load_vabamorf
 from tm.lang.wordkeys import hunspell_for
-from tm.pipeline.build import build
+from tm.commands.build import build
 from tm.terms.check import CheckResult, check_units
 from tm.terms.io import read_glossary
 

@@ -1,16 +1,113 @@
-"""The `tm` command line: parses arguments and hands them to the stages; no logic lives here."""
+"""The `tm` command line: parses and validates arguments (click types), calls `tm.commands`, renders the result.
+
+Bad input of any kind ends in one line on stderr, `tm: error: FILE:PLACE: what`, and exit code 2.
+"""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
 import click
 
 from tm import __version__
 from tm.errors import InputError
+from tm.formats.langcodes import primary_code
+from tm.records import LANGS
+
+TARGETS = [lang for lang in LANGS if lang != "en"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class UserError(click.ClickException):
+    """An InputError on its way out: one line, exit code 2 (click's own code for bad usage)."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"tm: error: {self.message}", err=True)
+
+
+class Group(click.Group):
+    """Turns the stages' InputError, and click's own usage errors (a typo in an option, a bad value), into one
+    line; click's standalone mode then prints it and exits with its code."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            raise UserError(str(exc)) from None
+        except click.BadParameter as exc:
+            if exc.param is None:
+                raise UserError(exc.format_message()) from None
+            name = max(exc.param.opts, key=len) if isinstance(exc.param, click.Option) else exc.param.human_readable_name
+            raise UserError(f"{name}: {exc.message}") from None
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else ctx.command_path
+            raise UserError(f"{exc.format_message()} (see '{where} --help')") from None
+
+
+class Language(click.ParamType):
+    """A language code as found in the wild (`LV`, `et_EE`, `en-GB`), given back as its primary subtag."""
+
+    name = "LANG"
+
+    def convert(self, value, param, ctx):
+        code = primary_code(value)
+        if code is None:
+            self.fail(f"unknown language code {value!r}", param, ctx)
+        return code
+
+
+class Languages(click.ParamType):
+    """A comma-separated list of language codes (`en,lv`), each given back as its primary subtag."""
+
+    name = "LANGS"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, list):
+            return value
+        codes = [primary_code(part) for part in value.split(",")]
+        bad = next((part for part, code in zip(value.split(","), codes) if code is None), None)
+        if bad is not None:
+            self.fail(f"unknown language code {bad.strip()!r}", param, ctx)
+        return codes
+
+
+LANG, LANG_LIST = Language(), Languages()
+PERCENT = click.IntRange(0, 100)
+POSITIVE = click.IntRange(min=1)
+
+MEMORY_HELP = ("The memory: a .db store (created if missing), a .tmx file or a team's PostgreSQL database "
+               "(postgresql://user@host/db); default $TM_MEMORY, else build/memory.db.")
+GLOSSARY_HELP = "The glossary (.tbx, .csv, .tsv); default $TM_GLOSSARY, else corpora/glossary.tbx."
+
+
+def memory_option(command: Callable) -> Callable:
+    return click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)(command)
+
+
+def glossary_option(help: str = GLOSSARY_HELP) -> Callable[[Callable], Callable]:
+    return click.option("--glossary", "-g", "glossary", type=click.Path(path_type=str), help=help)
+
+
+def terminal_progress(stream=None) -> Callable[[str], None]:
+    """Progress on one rewritten line, only when a person is watching (stderr is a terminal)."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        return lambda message: None
+
+    def show(message: str) -> None:
+        stream.write(f"\r\033[K{message}" if message else "\r\033[K")
+        stream.flush()
+
+    return show
+
+
+def _stdout_is_terminal() -> bool:
+    return click.get_text_stream("stdout").isatty()
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="tm")
 def cli() -> None:
     """Align Baltic Assembly resolutions (en, et, lv, lt) into a translation memory and check terminology."""
@@ -22,18 +119,18 @@ def cli() -> None:
               help="Folder for the memory, the alignment review and the terminology report.")
 def build(corpus: str, out: str) -> None:
     """Run the main job on a corpus: segment, align, build the memory, review, check terms."""
-    from tm.pipeline.build import build as run_build, format_table
-    from tm.pipeline.progress import terminal_progress
+    from tm import views
+    from tm.commands.build import build as run_build
 
-    result = run_build(corpus, out, progress=terminal_progress())
-    click.echo(format_table(result.summary_rows()), nl=False)
-    for path in result.written_summary():
-        click.echo(f"wrote {path}")
+    progress = terminal_progress()
+    result = run_build(corpus, out, progress)
+    progress("")
+    click.echo(views.build_summary(result), nl=False)
 
 
 @cli.command()
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--lang", "-l", help="Language of FILE: en, et, lv or lt.")
+@click.option("--lang", "-l", type=LANG, help="Language of FILE: en, et, lv or lt.")
 @click.option("--json", "as_json", is_flag=True, help="Each clause with its kind and character span.")
 @click.option("--export-omegat", type=click.Path(dir_okay=False, path_type=str),
               help="Write the rules as an OmegaT 3.x project's omegat/segmentation.conf and exit.")
@@ -41,218 +138,237 @@ def build(corpus: str, out: str) -> None:
               help="Write the segmentation rules as SRX 2.0 (for OmegaT, Okapi) and exit.")
 def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: str | None, export_srx: str | None) -> None:
     """Split a document into clauses, one per line."""
-    from tm.segment import cli_support
+    from tm import views
+    from tm.commands import segment as commands
 
     if export_omegat:
-        from tm.segment.omegat import write_segmentation_conf
-
-        write_segmentation_conf(export_omegat)
+        commands.export_omegat(export_omegat)
         return
     if export_srx:
-        cli_support.export_srx(export_srx)
+        commands.export_srx(export_srx)
         return
     if not file or not lang:
         raise click.UsageError("FILE and --lang are required (or --export-srx OUT)")
-    click.echo(cli_support.render(file, lang, as_json), nl=False)
-
-
-MEMORY_HELP = ("The memory: a .db store (created if missing), a .tmx file or a team's PostgreSQL database "
-               "(postgresql://user@host/db); default $TM_MEMORY, else build/memory.db.")
+    click.echo(views.segments(commands.segment(file, lang), as_json), nl=False)
 
 
 @cli.command()
 @click.argument("src", type=click.Path(path_type=str))
 @click.argument("tgt", required=False, type=click.Path(path_type=str))
-@click.option("--src-lang", required=True, help="Language of SRC (en, et, lv, lt; any code with --presegmented).")
-@click.option("--tgt-lang", required=True, help="Language of TGT.")
+@click.option("--src-lang", required=True, type=LANG, help="Language of SRC (en, et, lv, lt; any with --presegmented).")
+@click.option("--tgt-lang", required=True, type=LANG, help="Language of TGT.")
 @click.option("--presegmented", is_flag=True, help="SRC and TGT hold one segment per line.")
 @click.option("--batch", is_flag=True,
               help="SRC is a list of SRC<TAB>TGT<TAB>OUT lines (TGT unused): align all, one lexicon for all.")
 @click.option("--embed", is_flag=True,
               help="Add sentence-embedding evidence (multilingual-e5-small; needs pip install 'tm[embed]').")
-@click.option("--glossary", type=click.Path(path_type=str),
-              help="A glossary (TBX, CSV/TSV) whose concepts, named on both sides, anchor the links.")
+@glossary_option("A glossary (TBX, CSV/TSV) whose concepts, named on both sides, anchor the links.")
 def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool,
           embed: bool, glossary: str | None) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
-    from tm.align.cli_support import align_batch, align_files
-    from tm.pipeline.progress import terminal_progress
+    from tm.commands import align as commands
+    from tm.formats.links import format_links
 
+    options = dict(presegmented=presegmented, embed=embed, glossary=glossary, progress=terminal_progress())
     if batch:
-        for out in align_batch(src, src_lang, tgt_lang, presegmented, embed, terminal_progress(), glossary):
+        for out in commands.align_batch(src, src_lang, tgt_lang, **options):
             click.echo(f"wrote {out}")
         return
     if tgt is None:
         raise click.UsageError("TGT is required (or --batch LIST)")
-    click.echo(align_files(src, tgt, src_lang, tgt_lang, presegmented, embed, terminal_progress(), glossary), nl=False)
+    click.echo(format_links(commands.align_files(src, tgt, src_lang, tgt_lang, **options)), nl=False)
 
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
+@memory_option
 def import_(files: tuple[str, ...], memory: str | None) -> None:
     """Add the units of TMX, PO/MO, XLIFF and CSV/TSV files to the memory (one transaction)."""
-    from tm.memory.cli_support import run_import
+    from tm import views
+    from tm.commands.memory import import_ as run_import
 
-    click.echo(run_import(files, memory), nl=False)
+    progress = terminal_progress()
+    result = run_import(files, memory, progress)
+    progress("")
+    click.echo(views.imported(result), nl=False)
 
 
 @cli.command()
 @click.argument("text", required=False)
-@click.option("--src", default="en", show_default=True, help="Language of TEXT.")
-@click.option("--tgt", required=True, help="Language of the translations wanted.")
-@click.option("--min", "minimum", default=70, show_default=True, type=int, help="Lowest match percentage shown.")
-@click.option("--limit", default=5, show_default=True, type=int, help="Most matches shown.")
+@click.option("--src", default="en", show_default=True, type=LANG, help="Language of TEXT.")
+@click.option("--tgt", required=True, type=LANG, help="Language of the translations wanted.")
+@click.option("--min", "minimum", default=70, show_default=True, type=PERCENT, help="Lowest match percentage shown.")
+@click.option("--limit", default=5, show_default=True, type=POSITIVE, help="Most matches shown.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: the matches with score, document, diff.")
-@click.option("--batch", type=click.Path(path_type=str), help="One query per line (- for stdin); JSON lines out.")
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
-def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_json: bool, batch: str | None,
+@click.option("--batch", type=click.File("r", encoding="utf-8"), help="One query per line (- for stdin); JSON lines out.")
+@memory_option
+def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_json: bool, batch,
           memory: str | None) -> None:
     """Fuzzy matches for TEXT, ranked by CAT match percentage, with the differences marked."""
-    from tm.memory.cli_support import run_query
+    from tm import views
+    from tm.commands.memory import query as run_query
 
     if (text is None) == (batch is None):
         raise click.UsageError("give either TEXT or --batch FILE")
-    run_query(text, batch, src, tgt, memory, minimum, limit, as_json, click.get_text_stream("stdout"))
+    if src == tgt:
+        raise InputError(f"--src and --tgt are both {src!r}")
+    if batch is None:
+        for _, found in run_query([text], src, tgt, memory, minimum=minimum, limit=limit):
+            click.echo(views.matches_json(text, found) if as_json
+                       else views.matches(text, found, src, tgt, colour=_stdout_is_terminal()), nl=False)
+        return
+    lines = (line.rstrip("\r\n") for line in _checked_lines(batch))
+    for line, found in run_query(lines, src, tgt, memory, minimum=minimum, limit=limit):
+        click.echo(views.matches_json(line, found), nl=False)
+        sys.stdout.flush()
+
+
+def _checked_lines(handle):
+    """A --batch file's lines; undecodable bytes become one error line naming the file."""
+    try:
+        yield from handle
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", handle.name) from None
 
 
 @cli.command()
 @click.argument("text")
-@click.option("--lang", "-l", required=True, help="Language of TEXT.")
+@click.option("--lang", "-l", required=True, type=LANG, help="Language of TEXT.")
 @click.option("--stems", is_flag=True, help="Inflection-tolerant: match any form with the same stems.")
-@click.option("--langs", help="Translations shown, comma-separated (default: the others of en, et, lv, lt).")
-@click.option("--limit", default=20, show_default=True, type=int, help="Most occurrences shown.")
+@click.option("--langs", type=LANG_LIST, help="Translations shown, comma-separated (default: the others of en, et, lv, lt).")
+@click.option("--limit", default=20, show_default=True, type=POSITIVE, help="Most occurrences shown.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: text, span, document, translations.")
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
-def concordance(text: str, lang: str, stems: bool, langs: str | None, limit: int, as_json: bool,
+@memory_option
+def concordance(text: str, lang: str, stems: bool, langs: list[str] | None, limit: int, as_json: bool,
                 memory: str | None) -> None:
     """Where a word or phrase occurs in the memory (keyword in context), with its aligned translations."""
-    from tm.memory.cli_support import run_concordance
+    from tm import views
+    from tm.commands.memory import concordance as run_concordance
 
-    run_concordance(text, lang, langs, stems, limit, as_json, memory, click.get_text_stream("stdout"))
+    result = run_concordance(text, lang, memory, langs=langs, stems=stems, limit=limit)
+    click.echo(views.concordance_json(result) if as_json else views.concordance(result, _stdout_is_terminal()), nl=False)
 
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["tmx", "po", "xliff", "csv"]), default="tmx", show_default=True)
-@click.option("--langs", help="Languages, source first (e.g. en,lv); default: all in the memory.")
+@click.option("--langs", type=LANG_LIST, help="Languages, source first (e.g. en,lv); default: all in the memory.")
 @click.option("--document", help="Only the units of this document.")
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
-def export(out: str, fmt: str, langs: str | None, document: str | None, memory: str | None) -> None:
+@memory_option
+def export(out: str, fmt: str, langs: list[str] | None, document: str | None, memory: str | None) -> None:
     """Write the memory as TMX 1.4b, PO (one per target language), XLIFF 1.2 or CSV."""
-    from tm.memory.cli_support import run_export
+    from tm import views
+    from tm.commands.memory import export as run_export
 
-    click.echo(run_export(out, fmt, langs, document, memory), nl=False)
-
-
-GLOSSARY_HELP = "The glossary (.tbx, .csv, .tsv); default $TM_GLOSSARY, else corpora/glossary.tbx."
+    click.echo(views.exported(run_export(out, fmt, memory, langs=langs, document=document)), nl=False)
 
 
-@cli.group()
+@cli.group(cls=Group)
 def glossary() -> None:
     """The shared glossary: list, show, import (TBX v3/v2, CSV/TSV), export."""
 
 
 @glossary.command("list")
-@click.option("--lang", "-l", help="Every term of this language, with its status.")
+@click.option("--lang", "-l", type=LANG, help="Every term of this language, with its status.")
 @click.option("--status", type=click.Choice(["preferred", "admitted", "deprecated", "superseded", "forbidden"]))
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
-def glossary_list(lang: str | None, status: str | None, glossary_path: str | None) -> None:
+@glossary_option()
+def glossary_list(lang: str | None, status: str | None, glossary: str | None) -> None:
     """One line per concept with its preferred terms (or the terms of --lang / --status)."""
-    from tm.terms.cli_support import render_list
+    from tm import views
+    from tm.commands import glossary as commands
 
-    click.echo(render_list(glossary_path, lang, status), nl=False)
+    if lang or status:
+        click.echo(views.term_lines(commands.terms(glossary, lang=lang, status=status)), nl=False)
+    else:
+        click.echo(views.concept_table(commands.load(glossary)), nl=False)
 
 
 @glossary.command("show")
 @click.argument("query")
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
-def glossary_show(query: str, glossary_path: str | None) -> None:
+@glossary_option()
+def glossary_show(query: str, glossary: str | None) -> None:
     """A concept (by id or any of its terms) with every term, status and note."""
-    from tm.terms.cli_support import render_show
+    from tm import views
+    from tm.commands import glossary as commands
 
-    click.echo(render_show(query, glossary_path), nl=False)
+    click.echo(views.concepts(*commands.concepts(query, glossary)), nl=False)
 
 
 @glossary.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
+@glossary_option()
 @click.option("--replace", is_flag=True, help="Start from an empty glossary instead of adding to it.")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),
               help="Format of the glossary written (default: from its file name).")
-def glossary_import(files: tuple[str, ...], glossary_path: str | None, replace: bool, fmt: str | None) -> None:
+def glossary_import(files: tuple[str, ...], glossary: str | None, replace: bool, fmt: str | None) -> None:
     """Add the terms of TBX, CSV or TSV files to the glossary (written atomically)."""
-    from tm.terms.cli_support import run_import
+    from tm import views
+    from tm.commands import glossary as commands
 
-    click.echo(run_import(files, glossary_path, replace, fmt), nl=False)
+    click.echo(views.glossary_written(commands.import_(files, glossary, replace=replace, fmt=fmt), incoming=True),
+               nl=False)
 
 
 @glossary.command("suggest")
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str),
-              help="Terms already in this glossary are left out (or marked, with --all).")
-@click.option("--langs", help="Target languages, comma-separated (default et,lv,lt).")
-@click.option("--min", "minimum", default=3, show_default=True, type=int, help="Fewest units a term must occur in.")
-@click.option("--limit", default=50, show_default=True, type=int, help="Most candidates shown.")
+@memory_option
+@glossary_option("Terms already in this glossary are left out (or marked, with --all).")
+@click.option("--langs", type=LANG_LIST, help="Target languages, comma-separated (default et,lv,lt).")
+@click.option("--min", "minimum", default=3, show_default=True, type=POSITIVE, help="Fewest units a term must occur in.")
+@click.option("--limit", default=50, show_default=True, type=POSITIVE, help="Most candidates shown.")
 @click.option("--all", "include_known", is_flag=True, help="Also show terms already in the glossary.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list: term, units, renderings per language.")
-def glossary_suggest(memory: str | None, glossary_path: str | None, langs: str | None, minimum: int, limit: int,
+def glossary_suggest(memory: str | None, glossary: str | None, langs: list[str] | None, minimum: int, limit: int,
                      include_known: bool, as_json: bool) -> None:
     """Candidate terms from the aligned memory: recurring English terms and their most consistent renderings."""
-    from tm.terms.cli_support import run_suggest
+    from tm import views
+    from tm.commands import glossary as commands
 
-    click.echo(run_suggest(memory, glossary_path, langs, minimum, limit, as_json, include_known), nl=False)
+    langs = langs or TARGETS
+    found = commands.suggestions(memory, glossary, langs=langs, minimum=minimum, limit=limit,
+                                 include_known=include_known)
+    click.echo(views.suggestions(found, langs, as_json), nl=False)
 
 
 @glossary.command("export")
 @click.argument("out", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),
               help="tbx = TBX-Basic v3, tbx2 = TBX v2 (martif); default: from OUT's name.")
-@click.option("--langs", help="Only these languages, comma-separated.")
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
-def glossary_export(out: str, fmt: str | None, langs: str | None, glossary_path: str | None) -> None:
+@click.option("--langs", type=LANG_LIST, help="Only these languages, comma-separated.")
+@glossary_option()
+def glossary_export(out: str, fmt: str | None, langs: list[str] | None, glossary: str | None) -> None:
     """Write the glossary as TBX v3, TBX v2 or CSV/TSV."""
-    from tm.terms.cli_support import parse_langs_option, run_export
+    from tm import views
+    from tm.commands import glossary as commands
 
-    click.echo(run_export(out, glossary_path, fmt, parse_langs_option(langs)), nl=False)
+    click.echo(views.glossary_written(commands.export(out, glossary, fmt=fmt, langs=langs), incoming=False), nl=False)
 
 
 @cli.command()
-@click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)
-@click.option("--glossary", "-g", "glossary_path", type=click.Path(path_type=str), help=GLOSSARY_HELP)
-@click.option("--langs", help="Target languages checked, comma-separated (default et,lv,lt).")
+@memory_option
+@glossary_option()
+@click.option("--langs", type=LANG_LIST, help="Target languages checked, comma-separated (default et,lv,lt).")
 @click.option("--document", help="Only the units of this document.")
 @click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "csv"]), default="json", show_default=True)
 @click.option("-o", "--out", type=click.Path(path_type=str), help="Write the report here instead of stdout.")
-def check(memory: str | None, glossary_path: str | None, langs: str | None, document: str | None, fmt: str,
-          out: str | None) -> None:
+@click.pass_context
+def check(ctx: click.Context, memory: str | None, glossary: str | None, langs: list[str] | None,
+          document: str | None, fmt: str, out: str | None) -> None:
     """Check the memory's translations against the glossary; exit 1 if any error (a pre-publication gate)."""
-    from tm.terms.cli_support import run_check
+    from tm.commands import check as commands
 
-    text, has_errors = run_check(memory, glossary_path, langs, fmt, out, document)
-    if text is not None:
-        click.echo(text, nl=False)
-    if has_errors:
-        sys.exit(1)  # click.exceptions.Exit would be swallowed by main()'s standalone_mode=False
+    result = commands.check(memory, glossary, langs=langs, document=document)
+    if out:
+        commands.save(result, out, fmt)
+    else:
+        click.echo(commands.render(result, fmt), nl=False)
+    if result.has_errors:
+        ctx.exit(1)
 
 
 def main() -> None:
-    """Console entry point: bad input becomes one line on stderr and exit code 2, never a traceback."""
-    try:
-        cli.main(standalone_mode=False)
-    except InputError as exc:
-        click.echo(f"tm: error: {exc}", err=True)
-        sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("tm: aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except BrokenPipeError:
-        sys.exit(0)
+    """Console entry point. click's standalone mode turns errors into exit codes and ends quietly when a reader
+    closes the pipe early (`| head`)."""
+    cli(prog_name="tm")
 
 
 if __name__ == "__main__":

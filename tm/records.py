@@ -41,11 +41,12 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    """An aligned group between two segment lists: `src` and `tgt` are 0-based indices, either may be empty."""
+    """An aligned group between two segment lists: `src` and `tgt` are 0-based indices, either may be empty;
+    `score` is the aligner's confidence in [0, 1], None for a link drawn by hand (gold)."""
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
-    score: float = 1.0
+    score: float | None = None
 
     def __str__(self) -> str:
         return f"[{', '.join(map(str, self.src))}]:[{', '.join(map(str, self.tgt))}]"

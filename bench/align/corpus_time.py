@@ -19,7 +19,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from tm.align.multi import align_corpus  # noqa: E402
-from tm.pipeline.corpus import discover  # noqa: E402
+from tm.commands.corpus import discover  # noqa: E402
 from tm.segment import segment_file  # noqa: E402
 from tm.terms.check import Checker  # noqa: E402
 from tm.terms.io import read_glossary  # noqa: E402

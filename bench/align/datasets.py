@@ -12,7 +12,7 @@ from pathlib import Path
 from lxml import etree
 
 from tm import xmlsafe
-from tm.align.cli_support import read_links
+from tm.formats.links import pairs, read_links
 from tm.segment import segment_file
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,7 +30,7 @@ def textberg(split: str = "test") -> Iterator[Document]:
     folder = SHARED / "textberg-gold-defr"
     names = ["dev"] if split == "dev" else [f"test{i}" for i in range(7)]
     for name in names:
-        yield name, _lines(folder / f"{name}.de"), _lines(folder / f"{name}.fr"), read_links(folder / f"{name}.defr")
+        yield name, _lines(folder / f"{name}.de"), _lines(folder / f"{name}.fr"), pairs(read_links(folder / f"{name}.defr"))
 
 
 def textberg_pieces(size: int) -> Iterator[Document]:
@@ -248,4 +248,4 @@ def corpus(tgt: str, src: str = "en") -> Iterator[Document]:
     for path in sorted((root / "gold" / f"{src}-{tgt}").glob("*.txt")):
         document = path.stem
         yield (document, [s.text for s in segment_file(root / src / f"{document}.md", src)],
-               [s.text for s in segment_file(root / tgt / f"{document}.md", tgt)], read_links(path))
+               [s.text for s in segment_file(root / tgt / f"{document}.md", tgt)], pairs(read_links(path)))

@@ -74,7 +74,7 @@ class Embedded:
 
     def params(self) -> Params:
         if self._params is None:
-            from tm.align.cli_support import params
+            from tm.commands.align import params
 
             self._params = params(embed=True)
         return self._params

@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from bench.align.runners import HUNALIGN, ladder_links  # noqa: E402
 from bench.align.score import score  # noqa: E402
-from tm.align.cli_support import read_links  # noqa: E402
+from tm.formats.links import pairs as link_pairs, read_links  # noqa: E402
 
 FLORES = {"lv": "lvs_Latn", "lt": "lit_Latn", "et": "est_Latn"}
 MISALIGNED = {"A", "L"}  # ParaCrawl judgements: incorrect alignment, wrong language
@@ -100,11 +100,11 @@ def timed(command: list[str], out: Path, name: str) -> dict:
 
 
 def run_all(out: Path) -> None:
-    gold = [read_links(out / "gold.txt")]
+    gold = [link_pairs(read_links(out / "gold.txt"))]
     files = [str(out / "en.txt"), str(out / "xx.txt")]
     print("| job | wall s | CPU s | peak RSS MiB | strict F1 | lax F1 |\n|---|---|---|---|---|---|")
     jobs = [("tm align", [sys.executable, "-m", "tm", "align", *files, "--src-lang", "en", "--tgt-lang", "lv",
-                          "--presegmented"], lambda: read_links(out / "tm align.out"))]
+                          "--presegmented"], lambda: link_pairs(read_links(out / "tm align.out")))]
     if HUNALIGN.exists():
         (out / "null.dic").write_text("", encoding="utf-8")
         jobs.append(("hunalign", [str(HUNALIGN), str(out / "null.dic"), *files, "-utf"],

@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO))
 from bench.align.runners import gale_church, hunalign  # noqa: E402
 from bench.align.score import score  # noqa: E402
 from tm.align.anchors import structure_keys  # noqa: E402
-from tm.align.cli_support import read_links  # noqa: E402
+from tm.formats.links import pairs, read_links  # noqa: E402
 from tm.align.pairwise import align_documents  # noqa: E402
 from tm.records import Segment  # noqa: E402
 from tm.segment.segmenter import segment_text  # noqa: E402
@@ -53,7 +53,7 @@ def cases(lang: str):
         english = segment_text((CORPUS / "en" / path.name).read_text(encoding="utf-8"), "en")
         source = path.read_text(encoding="utf-8")
         clauses = segment_text(source, lang)
-        gold = read_links(CORPUS / "gold" / f"en-{lang}" / f"{path.stem}.txt")
+        gold = pairs(read_links(CORPUS / "gold" / f"en-{lang}" / f"{path.stem}.txt"))
         items = sorted({c.block for c in clauses if c.marker})
         for block in items[::3]:
             item = [c for c in clauses if c.block == block]

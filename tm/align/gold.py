@@ -12,12 +12,10 @@ from itertools import combinations
 from pathlib import Path
 
 from tm.align.multi import order_groups
-from tm.records import LANGS
-
-Pair = tuple[tuple[int, ...], tuple[int, ...]]
+from tm.records import LANGS, Link
 
 
-def compose(pivot_a: Sequence[Pair], pivot_b: Sequence[Pair]) -> list[Pair]:
+def compose(pivot_a: Sequence[Link], pivot_b: Sequence[Link]) -> list[Link]:
     """From pivot->A and pivot->B links, the A->B links: one per group of clauses joined through the pivot.
 
     Where both translations split one pivot clause into the same number of parts, the parts are linked one
@@ -34,8 +32,8 @@ def compose(pivot_a: Sequence[Pair], pivot_b: Sequence[Pair]) -> list[Pair]:
         return node
 
     for side, links in (("a", pivot_a), ("b", pivot_b)):
-        for pivot, target in links:
-            nodes = [("p", i) for i in pivot] + [(side, j) for j in target]
+        for link in links:
+            nodes = [("p", i) for i in link.src] + [(side, j) for j in link.tgt]
             for node in nodes[1:]:
                 parent[root(node)] = root(nodes[0])
             if nodes:
@@ -49,19 +47,15 @@ def compose(pivot_a: Sequence[Pair], pivot_b: Sequence[Pair]) -> list[Pair]:
         a = tuple(sorted(i for side, i in members if side == "a"))
         b = tuple(sorted(i for side, i in members if side == "b"))
         if len(pivot) == 1 and len(a) == len(b) > 1:
-            links.extend(((i,), (j,)) for i, j in zip(a, b))
+            links.extend(Link(src=(i,), tgt=(j,)) for i, j in zip(a, b))
         elif a or b:
-            links.append((a, b))
+            links.append(Link(src=a, tgt=b))
     return links
-
-
-def format_links(links: Sequence[Pair]) -> str:
-    return "".join(f"[{', '.join(map(str, a))}]:[{', '.join(map(str, b))}]\n" for a, b in links)
 
 
 def write_composed(corpus: Path) -> list[Path]:
     """Write gold/<a>-<b>/ for every pair of target languages whose English gold files both exist."""
-    from tm.align.cli_support import read_links
+    from tm.formats.links import format_links, read_links
     from tm.fsutil import atomic_write
 
     written = []

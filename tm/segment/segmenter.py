@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tm.errors import InputError
+from tm.fsutil import read_text
 from tm.records import Segment
 from tm.segment.kinds import block_kinds
 from tm.segment.markdown import blocks
@@ -46,29 +47,6 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
             found.append(Segment(block.plain[a:b], kind, start, end, len(found), lang, document, number,
                                  block.marker if i == 0 else ""))
     return found
-
-
-def read_text(path: str | Path) -> str:
-    """A corpus file as text, or an InputError that says what is wrong with it and where."""
-    path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path) from None
-    if not data.strip():
-        raise InputError("file is empty", path)
-    nul = data.find(b"\x00")
-    if nul >= 0:
-        raise InputError(f"binary file (NUL byte at offset {nul}), expected UTF-8 text", path, f"byte {nul}")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, f"byte {exc.start}") from None
-    return text.removeprefix("\ufeff")
 
 
 def segment_file(path: str | Path, lang: str, rules: Path = RULES_PATH) -> list[Segment]:

@@ -1,0 +1,34 @@
+"""What several commands share: the progress callback, where the glossary and the memory are found."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from tm.memory import is_server, open_memory, resolve_memory
+
+Progress = Callable[[str], None]
+"""Told what a long job is doing now, in a few words; the CLI shows it on a terminal, a server may log it."""
+
+
+def NO_PROGRESS(message: str) -> None:  # noqa: N802 - a constant that happens to be callable
+    """The progress of a job nobody watches."""
+
+
+DEFAULT_GLOSSARY = "corpora/glossary.tbx"
+
+
+def glossary_path(option: str | Path | None) -> Path:
+    """--glossary, else $TM_GLOSSARY, else the bundled corpora/glossary.tbx."""
+    return Path(option or os.environ.get("TM_GLOSSARY") or DEFAULT_GLOSSARY)
+
+
+def open_for_reading(memory: str | None):
+    """The memory for a lookup: it must exist; opened writable when possible so its index can be saved with it."""
+    location = resolve_memory(memory)
+    if is_server(location) or not location.exists():
+        return open_memory(location, create=False)
+    writable = os.access(location, os.W_OK) and location.stat().st_mode & 0o222
+    return open_memory(location, readonly=location.suffix.lower() != ".tmx" and not writable)
+

@@ -1,0 +1,130 @@
+"""How the command line shows what the commands return: text for a person, JSON for a script.
+
+Only `tm.cli` calls these; colour is asked for by the caller (a terminal), never decided here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+
+from tm.commands.build import Build
+from tm.commands.glossary import Written, ordered, summary
+from tm.commands.memory import Concordances, Imported
+from tm.memory.concordance import keyword_in_context
+from tm.memory.matching import differences, render_differences
+from tm.memory.query import Match
+from tm.records import Segment, Term
+from tm.terms.glossary import Glossary
+from tm.terms.suggest import Suggestion
+
+
+def table(rows: Sequence[Sequence[str]]) -> str:
+    """Columns padded to their widest cell: the first left-aligned, the others (counts) right-aligned."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def build_summary(result: Build) -> str:
+    return table(result.summary_rows()) + "".join(f"wrote {path}\n" for path in result.shown_outputs())
+
+
+def segments(found: Sequence[Segment], as_json: bool) -> str:
+    if as_json:
+        rows = [{"index": s.index, "kind": s.kind, "start": s.start, "end": s.end, "text": s.text} for s in found]
+        return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+    return "".join(s.text + "\n" for s in found)
+
+
+def imported(result: Imported) -> str:
+    return "\n".join([*result.summary.lines(), f"{result.memory}: {result.total} units"]) + "\n"
+
+
+def matches_json(query: str, found: Sequence[Match]) -> str:
+    return json.dumps({"query": query, "matches": [
+        {"score": m.percent, "source": m.source, "target": m.target, "document": m.unit.document,
+         "tuid": m.unit.tuid, "repeats": m.repeats,
+         "diff": render_differences(differences(query, m.source), colour=False)}
+        for m in found]}, ensure_ascii=False) + "\n"
+
+
+def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool) -> str:
+    if not found:
+        return "no match\n"
+    lines = []
+    for m in found:
+        more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
+        lines.append(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip())
+        lines.append(f"  {src}: {render_differences(differences(query, m.source), colour)}")
+        lines.append(f"  {tgt}: {m.target}")
+    return "\n".join(lines) + "\n"
+
+
+def concordance_json(result: Concordances) -> str:
+    return "".join(json.dumps({"document": hit.unit.document, "text": hit.text, "start": hit.start, "end": hit.end,
+                               "translations": {code: hit.unit.variants[code] for code in result.shown
+                                                if code in hit.unit.variants}}, ensure_ascii=False) + "\n"
+                   for hit in result.hits)
+
+
+def concordance(result: Concordances, colour: bool) -> str:
+    lines = []
+    for hit in result.hits:
+        lines.append(f"{hit.unit.document or '-'}  {keyword_in_context(hit, colour=colour)}")
+        lines += [f"    {code}: {hit.unit.variants[code]}" for code in result.shown if code in hit.unit.variants]
+    n = len(result.hits)
+    lines.append(f"{n}+ occurrences (first {n} shown; raise --limit)" if result.more
+                 else f"{n} occurrence{'s' if n != 1 else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def exported(written: Sequence[tuple[object, int]]) -> str:
+    return "".join(f"wrote {path} ({count} units)\n" for path, count in written)
+
+
+def glossary_written(result: Written, incoming: bool) -> str:
+    head = f"read {result.read} terms, added {result.added}\n" if incoming else ""
+    return f"{head}{result.path}: {summary(result.glossary)}\n"
+
+
+def term_lines(found: Sequence[Term]) -> str:
+    return "".join(f"{t.concept}\t{t.lang}\t{t.status}\t{t.text}\n" for t in found)
+
+
+def concept_table(glossary: Glossary) -> str:
+    """One line per concept: its id, then its preferred term in each language."""
+    langs = ordered(glossary.languages())
+    lines = ["\t".join(["concept", *langs])]
+    for concept, members in glossary.by_concept().items():
+        cells = [next((t.text for t in members if t.lang == lang and t.status == "preferred"), "") for lang in langs]
+        lines.append("\t".join([concept, *cells]))
+    return "\n".join(lines) + "\n"
+
+
+def concepts(glossary: Glossary, found: Sequence[str]) -> str:
+    """Each concept with its domain, then every term with its status and note."""
+    langs = ordered(glossary.languages())
+    out = []
+    for concept in found:
+        domain = glossary.domains.get(concept)
+        out.append(concept + (f" ({domain})" if domain else ""))
+        for term in sorted(glossary.terms_of(concept), key=lambda t: langs.index(t.lang)):
+            note = f"  -- {term.note}" if term.note else ""
+            out.append(f"  {term.lang}  {term.status:<10}  {term.text}{note}")
+    return "\n".join(out) + "\n"
+
+
+def suggestions(found: Sequence[Suggestion], langs: Sequence[str], as_json: bool) -> str:
+    """Each candidate with its renderings per language (`k/n` = in k of its n units)."""
+    if as_json:
+        return json.dumps([asdict(s) for s in found], ensure_ascii=False, indent=1) + "\n"
+    lines = []
+    for s in found:
+        lines.append(f"{s.term} ({s.units} units)" + (" [in glossary]" if s.in_glossary else ""))
+        for lang in langs:
+            shown = ", ".join(f"{r.text} {r.units}/{s.units}" for r in s.renderings.get(lang, []))
+            lines.append(f"  {lang}: {shown or '-'}")
+    return "".join(line + "\n" for line in lines)
