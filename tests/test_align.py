@@ -8,12 +8,13 @@ import subprocess
 import sys
 
 import pytest
+from tm_runner import run_tm
 
 from tm.align import align_texts
-from tm.formats.links import read_links
 from tm.align.features import document_bags, marks
 from tm.align.length import calibrate
 from tm.align.lexicon import learn, log_likelihood
+from tm.formats.links import read_links
 
 FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"}
 
@@ -81,8 +82,8 @@ def test_cli_prints_vecalign_links_with_scores(tmp_path, flores):
     src, tgt = tmp_path / "en.txt", tmp_path / "lv.txt"
     src.write_text("\n".join(flores["en"][:12]) + "\n", encoding="utf-8")
     tgt.write_text("\n".join(flores["lv"][:12]) + "\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "tm", "align", str(src), str(tgt), "--src-lang", "en",
-                             "--tgt-lang", "lv", "--presegmented"], capture_output=True, text=True, check=True)
+    result = run_tm("align", str(src), str(tgt), "--src-lang", "en",
+                    "--tgt-lang", "lv", "--presegmented")
     lines = result.stdout.splitlines()
     assert [re.sub(r":[0-9.]+$", "", line) for line in lines] == [f"[{i}]:[{i}]" for i in range(12)]
     assert all(re.fullmatch(r"\[\d+\]:\[\d+\]:[01]\.\d{3}", line) for line in lines)
@@ -104,7 +105,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     tgt = tmp_path / "lv.txt"
     tgt.write_text("Viens.\n", encoding="utf-8")
     args = [a.format(tgt=tgt) for a in args]
-    result = subprocess.run([sys.executable, "-m", "tm", "align", *args], capture_output=True, text=True, cwd=tmp_path)
+    result = run_tm("align", *args, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr) == (2, "", message.format(tgt=tgt))
 
 
@@ -117,8 +118,8 @@ def test_batch_aligns_several_documents_with_one_lexicon(tmp_path, flores):
         tgt.write_text("\n".join(flores["lt"][10 * k:10 * k + 10]) + "\n", encoding="utf-8")
         rows.append(f"{src}\t{tgt}\t{out}\n")
     listing.write_text("".join(rows), encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "tm", "align", str(listing), "--batch", "--src-lang", "en",
-                             "--tgt-lang", "lt", "--presegmented"], capture_output=True, text=True, check=True)
+    result = run_tm("align", str(listing), "--batch", "--src-lang", "en",
+                    "--tgt-lang", "lt", "--presegmented")
     assert result.stdout.splitlines() == [f"wrote {tmp_path / f'links{k}.txt'}" for k in range(3)]
     for k in range(3):
         assert [(link.src, link.tgt) for link in read_links(tmp_path / f"links{k}.txt")] == [((i,), (i,)) for i in range(10)]

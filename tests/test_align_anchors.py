@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
+from tm_runner import run_tm
+
 from tm.align.anchors import structure_keys
-from tm.formats.links import read_links
 from tm.align.pairwise import align_documents
+from tm.formats.links import read_links
 from tm.segment import segment_file
 from tm.segment.segmenter import segment_text
 
@@ -54,16 +54,16 @@ def test_a_missing_list_item_is_left_unlinked_not_merged_into_its_neighbour():
 
 
 def test_tm_align_with_the_glossary_gives_the_gold_links(tmp_path):
-    run = subprocess.run([sys.executable, "-m", "tm", "align", str(CORPUS / "et" / f"{TRAFFICKING}.md"),
-                          str(CORPUS / "lt" / f"{TRAFFICKING}.md"), "--src-lang", "et", "--tgt-lang", "lt",
-                          "--glossary", str(CORPUS / "glossary.tbx")], capture_output=True, text=True, check=True)
+    run = run_tm("align", str(CORPUS / "et" / f"{TRAFFICKING}.md"),
+                 str(CORPUS / "lt" / f"{TRAFFICKING}.md"), "--src-lang", "et", "--tgt-lang", "lt",
+                 "--glossary", str(CORPUS / "glossary.tbx"))
     (tmp_path / "links.txt").write_text(run.stdout, encoding="utf-8")
     assert [(link.src, link.tgt) for link in read_links(tmp_path / "links.txt")] == \
         [(link.src, link.tgt) for link in read_links(CORPUS / "gold" / "et-lt" / f"{TRAFFICKING}.txt")]
 
 
 def test_a_missing_glossary_is_one_line_and_exit_2():
-    run = subprocess.run([sys.executable, "-m", "tm", "align", str(CORPUS / "et" / f"{TRAFFICKING}.md"),
-                          str(CORPUS / "lt" / f"{TRAFFICKING}.md"), "--src-lang", "et", "--tgt-lang", "lt",
-                          "--glossary", "missing.tbx"], capture_output=True, text=True)
+    run = run_tm("align", str(CORPUS / "et" / f"{TRAFFICKING}.md"),
+                 str(CORPUS / "lt" / f"{TRAFFICKING}.md"), "--src-lang", "et", "--tgt-lang", "lt",
+                 "--glossary", "missing.tbx")
     assert (run.returncode, run.stdout, run.stderr) == (2, "", "tm: error: missing.tbx: no such glossary file\n")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from itertools import permutations
 
 import pytest
+from tm_runner import run_tm
 
 from bench.align import datasets
 from bench.align.score import score
@@ -144,16 +145,13 @@ def test_hunalign_ladder_becomes_links_between_consecutive_rungs():
 
 
 def test_the_in_process_tm_runner_gives_what_the_command_prints(shared, tmp_path):
-    import subprocess
-    import sys
 
     from bench.align.runners import tm_align
     from tm.formats.links import pairs, read_links
 
     folder = shared / "data/textberg-gold-defr"
-    run = subprocess.run([sys.executable, "-m", "tm", "align", str(folder / "test4.de"), str(folder / "test4.fr"),
-                          "--src-lang", "de", "--tgt-lang", "fr", "--presegmented"],
-                         capture_output=True, text=True, check=True)
+    run = run_tm("align", str(folder / "test4.de"), str(folder / "test4.fr"),
+                 "--src-lang", "de", "--tgt-lang", "fr", "--presegmented")
     (tmp_path / "links.txt").write_text(run.stdout, encoding="utf-8")
     _, de, fr, _ = next(d for d in datasets.textberg("test") if d[0] == "test4")
     assert pairs(read_links(tmp_path / "links.txt")) == tm_align(de, fr)

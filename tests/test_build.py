@@ -4,22 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-
-import pytest
-
 from itertools import combinations
 
 from lxml import etree
 
 from tm import __version__
-from tm.commands.build import build
 from tm.segment import segment_file
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, corpora):
-    out = tmp_path_factory.mktemp("build")
-    return build(corpora, out)
 
 
 def test_every_document_in_every_language_is_segmented(built, corpora):

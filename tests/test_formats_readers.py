@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 
-from memory_fixtures import libreoffice_memory  # noqa: F401 (fixture)
 from tm.formats.table_reader import read_table
 from tm.formats.xliff_reader import read_xliff
 from tm.memory import open_memory

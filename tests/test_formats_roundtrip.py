@@ -5,21 +5,17 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 
 import polib
 import pytest
 from lxml import etree
+from memory_fixtures import units_of
+from tm_runner import run_tm
 
-from memory_fixtures import dgt_memory, libreoffice_memory, units_of  # noqa: F401 (fixtures)
 from tm.memory import open_memory
 from tm.memory.importer import import_files
 
 LANGS4 = ["en", "et", "lv", "lt"]
-
-
-def run_tm(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True)
 
 
 def reimport(paths, tmp_path):

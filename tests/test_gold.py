@@ -7,10 +7,9 @@ from itertools import combinations
 
 import pytest
 
-from tm.formats.links import read_links
 from tm.align.gold import compose
 from tm.align.multi import pairwise_links
-from tm.commands.build import build
+from tm.formats.links import read_links
 from tm.records import LANGS
 from tm.segment import segment_file
 
@@ -19,11 +18,6 @@ PAIRS = list(combinations(LANGS, 2))
 
 def documents(corpora):
     return sorted(p.stem for p in (corpora / "en").glob("*.md"))
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, corpora):
-    return build(corpora, tmp_path_factory.mktemp("build"))
 
 
 @pytest.mark.parametrize("pair", PAIRS, ids="-".join)

@@ -3,18 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-import pytest
+from tm_runner import run_tm
 
-from memory_fixtures import dgt_memory  # noqa: F401 (fixture)
 from tm.memory import open_memory
 from tm.memory.concordance import Concordance
-
-
-def run_tm(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True)
 
 
 def test_kwic_lines_with_translations(dgt_memory):

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
 from memory_fixtures import units_of
+from tm_runner import run_tm
+
 from tm.memory import open_memory
 from tm.memory.importer import import_files
 from tm.records import TranslationUnit
 
 DGT_FILE = "22019D0391.tmx"
-
-
-def run_tm(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True)
 
 
 @pytest.fixture

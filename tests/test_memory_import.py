@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from tm_runner import run_tm
 
 from tm.memory import open_memory
 from tm.memory.importer import import_files
 from tm.records import TranslationUnit
-
-
-def run_tm(*args: str, env=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, env=env)
 
 
 @pytest.fixture(scope="module")

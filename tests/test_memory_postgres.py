@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from memory_fixtures import units_of
+
 from tm.memory import open_memory
 
 DGT = ("data", "dgt-tm-sample", "tmx")

@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-import pytest
+from tm_runner import run_tm
 
-from memory_fixtures import dgt_memory  # noqa: F401 (fixture)
 from tm.memory import open_memory
 from tm.memory.matching import differences, match_percent, render_differences
 from tm.memory.query import Matcher
 
 ADOPTION = "This Decision shall enter into force on the date of its adoption."
-
-
-def run_tm(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, input=stdin)
 
 
 def test_match_percent_is_token_edit_distance_over_the_longer_text():

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tm.commands.build import build
 from tm.segment.markdown import plain_document
 from tm.segment.omegat import write_segmentation_conf
 
@@ -42,10 +41,8 @@ PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 
 @pytest.fixture(scope="module")
-def memory(tmp_path_factory, corpora) -> tuple[Path, dict[str, list]]:
-    out = tmp_path_factory.mktemp("build")
-    result = build(corpora, out)
-    return out / "memory.tmx", result.units
+def memory(built) -> tuple[Path, dict[str, list]]:
+    return built.out / "memory.tmx", built.units
 
 
 def omegat_translate(tmp_path: Path, source: Path, memory: Path, target: str) -> str:

@@ -8,7 +8,7 @@ import subprocess
 import pytest
 from lxml import html
 
-from tm.commands.build import LOW_CONFIDENCE, build
+from tm.commands.build import LOW_CONFIDENCE
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -16,11 +16,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-
 
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium not installed (Debian package chromium; .ci/run "
                                                           "installs it as root)")
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory, corpora):
-    return build(corpora, tmp_path_factory.mktemp("build"))
 
 
 def render(tmp_path, page, *extra):

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
-
-
-def run_tm(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, cwd=cwd)
+from tm_runner import run_tm
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess, expected: str) -> None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import csv
 import json
-import subprocess
-import sys
 
 import pytest
+from tm_runner import run_tm
 
 from tm.formats.tmx_writer import write_tmx
 from tm.records import Finding, Term, TranslationUnit
@@ -142,7 +141,7 @@ def test_diacritics_are_respected(units):
 
 
 def tm(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, cwd=cwd)
+    return run_tm(*args, cwd=cwd)
 
 
 def test_cli_json_and_exit_codes(tmp_path, units):

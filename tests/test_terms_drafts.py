@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tm.commands.build import align, glossary_checker, segment, units
+from tm.commands.corpus import discover
 from tm.lang.vabamorf import load_vabamorf
 from tm.lang.wordkeys import hunspell_for
-from tm.commands.build import build
 from tm.terms.check import CheckResult, check_units
 from tm.terms.io import read_glossary
 
@@ -47,15 +48,17 @@ def glossary(corpora):
 
 
 @pytest.fixture(scope="module")
-def published(corpora, glossary, tmp_path_factory) -> CheckResult:
-    units = build(corpora, tmp_path_factory.mktemp("published")).all_units()
-    return check_units(units, glossary, TARGETS)
+def published(built, glossary) -> CheckResult:
+    return check_units(built.all_units(), glossary, TARGETS)
 
 
 @pytest.fixture(scope="module")
-def draft(corpora, glossary, tmp_path_factory) -> CheckResult:
-    units = build(corpora / "drafts", tmp_path_factory.mktemp("draft")).all_units()
-    return check_units(units, glossary, TARGETS)
+def draft(corpora, glossary) -> CheckResult:
+    """The draft aligned in memory, without writing anything: segment -> align -> units."""
+    corpus = discover(corpora / "drafts")
+    clauses = segment(corpus)
+    made = units(clauses, align(clauses, glossary_checker(corpus)))
+    return check_units([u for document in corpus.documents for u in made[document]], glossary, TARGETS)
 
 
 def test_draft_findings_beyond_the_published_version_are_exactly_the_slips(draft, published, corpora):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from lxml import etree
+from tm_runner import run_tm
 
 from tm.errors import InputError
 from tm.records import Term
@@ -21,7 +19,7 @@ def relaxng(shared):
 
 
 def tm(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, cwd=cwd)
+    return run_tm(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

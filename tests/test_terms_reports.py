@@ -8,8 +8,8 @@ import json
 
 import pytest
 from lxml import html as lxml_html
-
 from test_terms_check import ROWS, glossary  # the real ATS sentences and the test glossary
+
 from tm.records import TranslationUnit
 from tm.report.terminology import render, write
 from tm.terms.check import check_units

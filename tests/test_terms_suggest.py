@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 
 import pytest
+from tm_runner import run_tm
 
 from tm.formats.tmx_writer import write_tmx
 from tm.records import TranslationUnit
@@ -41,9 +40,8 @@ def test_parts_of_longer_terms_seen_as_often_are_left_out(dgt_units):
 def test_cli_lists_candidates_and_leaves_out_glossary_terms(tmp_path, dgt_units, corpora):
     write_tmx(tmp_path / "m.tmx", dgt_units)
     (tmp_path / "g.tsv").write_text("en\tlv\nParties\tPuses\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "tm", "glossary", "suggest", "-m", "m.tmx", "-g", "g.tsv",
-                             "--min", "5", "--limit", "1", "--langs", "lv,lt"], capture_output=True, text=True,
-                            cwd=tmp_path)
+    result = run_tm("glossary", "suggest", "-m", "m.tmx", "-g", "g.tsv", "--min", "5", "--limit", "1",
+                    "--langs", "lv,lt", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ("Agreement (95 units)\n  lv: nolīguma 89/95, šā nolīguma 33/95, saskaņā ar 34/95\n"
                              "  lt: Susitarimo 90/95, pagal 40/95, šio Susitarimo 31/95\n")
