@@ -16,6 +16,8 @@ from pathlib import Path
 from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.langcodes import primary_code
+from tm.formats.readers import refuse_controls
+from tm.fsutil import STREAM_LIMIT, open_input
 from tm.records import TranslationUnit
 
 DOCUMENT = {"document", "doc", "component"}
@@ -25,7 +27,7 @@ TUID = {"tuid", "id", "key", "msgctxt", "tu_index"}
 def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[TranslationUnit]:
     path = Path(path)
     tally = tally if tally is not None else ReadTally()
-    with path.open("rb") as handle:
+    with open_input(path, STREAM_LIMIT) as handle:
         lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
         if path.suffix.lower() == ".tsv":  # IANA text/tab-separated-values: no quoting, a quote is a character
@@ -50,15 +52,18 @@ def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
 
 
 def _decoded_lines(handle, path: Path) -> Iterator[str]:
-    """Lines of the file as UTF-8 (a BOM allowed); a byte that is not UTF-8 is reported with its line."""
+    """Lines of the file as UTF-8 (a BOM allowed); a byte that is not UTF-8, or a control character
+    (tm.formats.readers.refuse_controls), is reported with its line and column."""
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
-            yield raw.decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", path,
                              str(number)) from None
+        refuse_controls(line.removesuffix("\n").removesuffix("\r"), path, str(number), column=True)
+        yield line
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:

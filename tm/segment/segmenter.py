@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tm.errors import InputError
+from tm.fsutil import read_input_bytes
 from tm.records import Segment
 from tm.segment.kinds import block_kinds
 from tm.segment.markdown import blocks
@@ -49,16 +50,10 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
 
 
 def read_text(path: str | Path) -> str:
-    """A corpus file as text, or an InputError that says what is wrong with it and where."""
+    """A corpus file as text, or an InputError that says what is wrong with it and where (only a regular file,
+    of at most tm.fsutil.READ_LIMIT bytes, is read)."""
     path = Path(path)
-    if not path.exists():
-        raise InputError("no such file", path)
-    if path.is_dir():
-        raise InputError("is a directory, not a file", path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror})", path) from None
+    data = read_input_bytes(path)
     if not data.strip():
         raise InputError("file is empty", path)
     nul = data.find(b"\x00")

@@ -17,6 +17,7 @@ from pathlib import Path
 from tm.errors import InputError
 from tm.formats.langcodes import primary_code
 from tm.formats.table_reader import _chain, _decoded_lines, _delimiter
+from tm.fsutil import READ_LIMIT, open_input
 from tm.records import Term
 from tm.terms.glossary import STATUSES, Glossary
 
@@ -26,11 +27,7 @@ _CONCEPT = {"concept", "id", "concept_id", "entry"}
 
 def read_glossary_table(path: str | Path) -> Glossary:
     path = Path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    with handle:
+    with open_input(path, READ_LIMIT, "glossary file") as handle:
         lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
         if path.suffix.lower() == ".tsv":
