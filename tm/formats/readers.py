@@ -104,6 +104,18 @@ def refuse_controls_in_element(element, path: str | Path) -> None:
                             if isinstance(node.tag, str) else "")
 
 
+def refuse_controls_in_unit(unit: TranslationUnit, path: str | Path, langs=None) -> None:
+    """The rule applied by a writer to a unit stored before it held (XLIFF and PO cannot carry C0 faithfully,
+    and a file handed to a CAT tool should carry no terminal escapes): an InputError naming the output, the
+    unit and the code point, raised before anything is written."""
+    label = repr(unit.tuid) if unit.tuid else f"of document {unit.document!r}" if unit.document else "without id"
+    for lang, text in unit.variants.items():
+        if langs is None or lang in langs:
+            refuse_controls(text, path, None, f" in the {lang} text of the unit {label}")
+    for name in ("tuid", "document"):
+        refuse_controls(getattr(unit, name), path, None, f" in the {name} of the unit {label}")
+
+
 def _local(name) -> str:
     from tm.formats.inline import local_name
 

@@ -4,7 +4,8 @@ Spreadsheets are how many translators keep glossaries and small memories. Beside
 name the document (`document`, `doc`, `component`) and the unit id (`tuid`, `id`, `key`, `msgctxt`,
 `tu_index`). An empty cell means the unit has no text in that language. A .tsv is tab-separated; a .csv is
 comma- or semicolon-separated (whichever its header uses), as Excel writes in either locale, with
-CSV quoting; a .tsv has no quoting (a quote is just a character), as tab-separated files are written.
+CSV quoting; a .tsv has no quoting (a quote is just a character), as tab-separated files are written. A cell
+that tm's export guarded against spreadsheet formulas (`'=...`, tm.formats.spreadsheet) reads back unguarded.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.langcodes import primary_code
 from tm.formats.readers import refuse_controls
+from tm.formats.spreadsheet import from_spreadsheet
 from tm.fsutil import STREAM_LIMIT, open_input
 from tm.records import TranslationUnit
 
@@ -96,6 +98,7 @@ def _columns(header: list[str], path: Path) -> list[str]:
 
 
 def _unit(row: dict[str, str]) -> TranslationUnit | None:
+    row = {name: from_spreadsheet(cell) for name, cell in row.items()}  # tm's export guards formula-like cells
     variants = {lang: text.strip() for lang, text in row.items() if not lang.startswith("@") and text.strip()}
     if not variants:
         return None
