@@ -29,7 +29,10 @@ STREAM_LIMIT = 16 * 1024 * MIB
 
 
 def describe_limit(limit: int) -> str:
-    return f"{limit // (1024 * MIB)} GiB" if limit % (1024 * MIB) == 0 else f"{limit / MIB:g} MiB"
+    for unit, name in ((1024 * MIB, "GiB"), (MIB, "MiB"), (1024, "KiB")):
+        if limit >= unit and limit % unit == 0:
+            return f"{limit // unit} {name}"
+    return f"{limit} bytes"
 
 
 class _Bounded:
@@ -138,6 +141,9 @@ WRITE_ERRORS = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota 
 def write_error(path: str | Path, exc: OSError) -> InputError:
     """An OSError met while writing `path`, as one line: the reason in words."""
     reason = WRITE_ERRORS.get(exc.errno, exc.strerror or str(exc))
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST):
+        blocking = next((parent for parent in Path(path).parents if parent.is_file()), None)
+        reason = f"{blocking} is a file, not a folder" if blocking else reason
     return InputError(f"cannot write ({reason})", path)
 
 

@@ -37,23 +37,23 @@ def refuse_entities(tree_or_docinfo, path: str | Path) -> None:
         raise InputError("refused: the document declares XML entities", path)
 
 
-def error_place(exc: etree.XMLSyntaxError) -> str:
-    return describe_error(exc)[1]
+def describe_error(exc: Exception, error_log=None) -> tuple[str, str] | None:
+    """libxml2's message for the first real error, on one line, and its `line:column` (None when there is
+    no parse error, only an OSError of the file itself).
 
-
-def describe_error(exc: etree.XMLSyntaxError) -> tuple[str, str]:
-    """libxml2's message for the first real error, on one line, and its `line:column`.
-
-    A streaming parse reports its last error (`no element found` at 0:0 after an undeclared entity); the
-    error log holds the first, with its true place, so that one is given.
+    A streaming parse reports its last error (`no element found` at 0:0 after an undeclared entity), and a
+    wrong encoding comes as an OSError; the error log holds the first error with its true place, so that one
+    is given.
     """
-    first = next((entry for entry in getattr(exc, "error_log", None) or ()
-                  if entry.level >= etree.ErrorLevels.ERROR and entry.line), None)
+    log = error_log if error_log is not None else getattr(exc, "error_log", None)
+    first = next((entry for entry in log or () if entry.level >= etree.ErrorLevels.ERROR and entry.line), None)
     if first is not None:
         message, line, column = first.message, first.line, first.column
-    else:
+    elif isinstance(exc, etree.XMLSyntaxError):
         message = exc.msg or str(exc)
         line, column = exc.position if getattr(exc, "position", None) else (exc.lineno, 0)
+    else:
+        return None
     message = re.sub(r", line \d+, column \d+$", "", " ".join((message or "").split()))
     return message or "not well-formed", f"{line}:{column}"
 
@@ -62,13 +62,14 @@ def parse_file(path: str | Path, what: str, limit: int = READ_LIMIT, **parser_op
     """Parse a whole XML file safely; unreadable, malformed or entity-declaring input becomes one InputError
     naming the file (and, for malformed XML, the line and column), `what` saying what was expected. Only a
     regular file of at most `limit` bytes is read."""
+    safe = parser(**parser_options)
     try:
         with open_input(path, limit) as handle:
-            tree = etree.parse(handle, parser(**parser_options))
-    except OSError as exc:
-        raise InputError(f"cannot read {what} ({exc.strerror or exc})", path) from None
-    except etree.XMLSyntaxError as exc:
-        message, place = describe_error(exc)
-        raise InputError(f"malformed {what} ({message})", path, place) from None
+            tree = etree.parse(handle, safe)
+    except (OSError, etree.XMLSyntaxError) as exc:
+        described = describe_error(exc, safe.error_log)
+        if described is None:
+            raise InputError(f"cannot read {what} ({getattr(exc, 'strerror', None) or exc})", path) from None
+        raise InputError(f"malformed {what} ({described[0]})", path, described[1]) from None
     refuse_entities(tree, path)
     return tree

@@ -35,7 +35,7 @@ def stream(path: Path, names: set[str], root_name: str, describe: str) -> Iterat
                     yield element
                     forget(element)
     except etree.XMLSyntaxError as exc:
-        message, place = xmlsafe.describe_error(exc)
+        message, place = xmlsafe.describe_error(exc) or ("not well-formed", None)
         raise InputError(f"malformed XML: {message}", path, place) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None

@@ -6,6 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tm.errors import InputError
+from tm.formats.readers import find_control, refuse_controls
 from tm.fsutil import read_input_bytes
 from tm.records import Segment
 from tm.segment.kinds import block_kinds
@@ -51,7 +52,8 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
 
 def read_text(path: str | Path) -> str:
     """A corpus file as text, or an InputError that says what is wrong with it and where (only a regular file,
-    of at most tm.fsutil.READ_LIMIT bytes, is read)."""
+    of at most tm.fsutil.READ_LIMIT bytes, is read; control characters are refused as every importer refuses
+    them)."""
     path = Path(path)
     data = read_input_bytes(path)
     if not data.strip():
@@ -63,7 +65,12 @@ def read_text(path: str | Path) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, f"byte {exc.start}") from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    index = find_control(text)
+    if index is not None:  # the importers' rule (tm.formats.readers): clauses become memory units
+        line = text.count("\n", 0, index) + 1
+        refuse_controls(text[text.rfind("\n", 0, index) + 1:index + 1], path, str(line), column=True)
+    return text
 
 
 def segment_file(path: str | Path, lang: str, rules: Path = RULES_PATH) -> list[Segment]:
