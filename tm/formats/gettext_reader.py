@@ -87,6 +87,7 @@ def _load(path: Path):
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(?=\")")
 _STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*$')
+_STRING_START = re.compile(r'"(?:[^"\\\\]|\\\\.)*"')
 _ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", '"': '"'}
 
 
@@ -115,8 +116,7 @@ def _check_po(data: bytes, path: Path) -> str:
         rest = stripped[keyword.end():] if keyword else stripped
         string = _STRING.match(rest)
         if string is None:
-            problem = "unterminated string" if rest.count('"') % 2 or rest.endswith('\\"') else \
-                "text after the closing quote"
+            problem = "text after the closing quote" if _STRING_START.match(rest) else "unterminated string"
             raise InputError(f"malformed PO: {problem}", path, place)
         for escape in re.finditer(r"\\(.)", string.group(1)):
             if escape.group(1) not in _ESCAPES:

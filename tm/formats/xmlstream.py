@@ -22,6 +22,7 @@ def stream(path: Path, names: set[str], root_name: str, describe: str) -> Iterat
     most tm.fsutil.STREAM_LIMIT bytes is read; an element holding a control character is refused
     (tm.formats.readers.refuse_controls_in_element) before its reader sees it.
     """
+    events = None
     try:
         with open_input(path, STREAM_LIMIT) as handle:
             events = xmlsafe.iterparse(handle, events=("start", "end"))
@@ -34,8 +35,9 @@ def stream(path: Path, names: set[str], root_name: str, describe: str) -> Iterat
                     refuse_controls_in_element(element, path)
                     yield element
                     forget(element)
-    except etree.XMLSyntaxError as exc:
-        message, place = xmlsafe.describe_error(exc) or ("not well-formed", None)
+    except etree.XMLSyntaxError as exc:  # the parse's own log: the exception's may hold earlier parses' errors
+        described = xmlsafe.describe_error(exc, events.error_log if events is not None else None)
+        message, place = described or ("not well-formed", None)
         raise InputError(f"malformed XML: {message}", path, place) from None
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
