@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tm.errors import InputError
 from tm.formats import ReadTally
+from tm.formats.inline import local_name
 from tm.fsutil import STREAM_LIMIT, open_input
 from tm.records import TranslationUnit
 
@@ -94,14 +95,16 @@ def refuse_controls(text: str | None, path: str | Path, place: str | None, where
 def refuse_controls_in_element(element, path: str | Path) -> None:
     """The rule over a parsed XML element: its attribute values and all text within it, reported at the line
     of the element that holds the character (XML 1.0 refuses C0 itself, but C1, DEL and &#13; get through)."""
+    search = CONTROL.search
     for node in element.iter():
+        named = isinstance(node.tag, str)  # not a processing instruction
         for name, value in node.attrib.items():
-            refuse_controls(value, path, str(node.sourceline), f" in the attribute {_local(name)}")
-        if isinstance(node.tag, str):
-            refuse_controls(node.text, path, str(node.sourceline), f" in <{_local(node.tag)}>")
-        if node is not element:
-            refuse_controls(node.tail, path, str(node.sourceline), f" after <{_local(node.tag)}>"
-                            if isinstance(node.tag, str) else "")
+            if search(value):
+                refuse_controls(value, path, str(node.sourceline), f" in the attribute {local_name(name)}")
+        if named and node.text and search(node.text):
+            refuse_controls(node.text, path, str(node.sourceline), f" in <{local_name(node.tag)}>")
+        if node is not element and node.tail and search(node.tail):
+            refuse_controls(node.tail, path, str(node.sourceline), f" after <{local_name(node.tag)}>" if named else "")
 
 
 def refuse_controls_in_unit(unit: TranslationUnit, path: str | Path, langs=None) -> None:
@@ -114,9 +117,3 @@ def refuse_controls_in_unit(unit: TranslationUnit, path: str | Path, langs=None)
             refuse_controls(text, path, None, f" in the {lang} text of the unit {label}")
     for name in ("tuid", "document"):
         refuse_controls(getattr(unit, name), path, None, f" in the {name} of the unit {label}")
-
-
-def _local(name) -> str:
-    from tm.formats.inline import local_name
-
-    return local_name(name) if isinstance(name, str) else ""
