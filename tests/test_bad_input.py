@@ -414,12 +414,13 @@ def exportable(tmp_path) -> Path:
     return path
 
 
-def test_an_output_that_is_a_folder_or_under_a_file(tm, exportable, tmp_path):
+def test_an_output_that_is_a_folder_or_under_a_file(tm, exportable, tmp_path, corpora):
     folder = tmp_path / "adir"
     folder.mkdir()
+    glossary = corpora / "glossary.tbx"
     refused(tm("export", folder, "--memory", exportable), f"{folder}: cannot write (is a directory)")
-    refused(tm("check", "--memory", exportable, "-o", folder), f"{folder}: cannot write (is a directory)")
-    refused(tm("glossary", "export", folder, "--format", "csv"), f"{folder}: cannot write (is a directory)")
+    refused(tm("check", "--memory", exportable, "-g", glossary, "-o", folder), f"{folder}: cannot write (is a directory)")
+    refused(tm("glossary", "export", folder, "--format", "csv", "-g", glossary), f"{folder}: cannot write (is a directory)")
     afile = write(tmp_path / "afile", "old")
     refused(tm("export", afile, "--format", "po", "--langs", "en,et,lv", "--memory", exportable),
             f"{afile / 'et.po'}: cannot write ({afile} is a file, not a folder)")
@@ -470,10 +471,10 @@ def small_disk(tmp_path):
         subprocess.run(["umount", str(disk)], check=False)
 
 
-def test_a_full_disk_and_a_read_only_one(tm, exportable, small_disk):
+def test_a_full_disk_and_a_read_only_one(tm, exportable, small_disk, corpora):
     old = write(small_disk / "memory.csv", "old\n")
     outputs = {"export": ["export", old, "--format", "csv", "--memory", exportable],
-               "check": ["check", "--memory", exportable, "--format", "json", "-o", old],
+               "check": ["check", "--memory", exportable, "-g", corpora / "glossary.tbx", "--format", "json", "-o", old],
                "srx": ["segment", "--export-srx", old]}
     write(small_disk / "filler", b"\0" * (60 * 1024))
     for args in outputs.values():
