@@ -11,7 +11,8 @@ from tm.align.pairwise import Params, align_documents
 from tm.commands.common import NO_PROGRESS, Progress
 from tm.errors import InputError
 from tm.formats.links import format_links
-from tm.fsutil import atomic_write, read_text
+from tm.formats.plaintext import read_text
+from tm.fsutil import atomic_write
 from tm.records import Link
 from tm.segment import segment_file
 

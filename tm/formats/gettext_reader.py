@@ -13,6 +13,9 @@ Untranslated, fuzzy and obsolete messages are skipped, and counted.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+import os
+import re
+import struct
 from pathlib import Path
 
 import polib
@@ -20,6 +23,8 @@ import polib
 from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.langcodes import primary_code
+from tm.formats.readers import refuse_controls
+from tm.fsutil import read_input_bytes
 from tm.records import TranslationUnit
 
 SOURCE_LANG = "en"
@@ -54,13 +59,94 @@ def read_gettext(paths: Sequence[str | Path], tally: ReadTally | None = None,
 
 
 def _load(path: Path):
+    """The catalogue, read only after the file has been checked to say exactly what polib will read: a PO
+    file's syntax line by line (polib silently drops the last character of an unterminated string), an MO
+    file's tables within the file (polib fails on a truncated one with a struct error)."""
+    mo = path.suffix.lower() == ".mo"
+    data = read_input_bytes(path)
     try:
-        if path.suffix.lower() == ".mo":
-            return polib.mofile(str(path))
-        return polib.pofile(str(path), encoding="utf-8")
+        if mo:
+            _check_mo(data, path)
+            catalogue = polib.mofile(data)
+        else:
+            text = _check_po(data, path)
+            if os.path.isfile(text):  # polib would read a file of that name instead of the text itself
+                raise InputError("malformed PO: not a catalogue", path, "1")
+            catalogue = polib.pofile(text, encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"not a readable {path.suffix[1:].upper()} file: {message}", path) from None
+    for number, entry in enumerate(catalogue, 1):
+        place = str(entry.linenum) if not mo else f"message {number}"
+        for name in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
+            refuse_controls(getattr(entry, name, None), path, place, f" in {name}")
+        for index, text in entry.msgstr_plural.items():
+            refuse_controls(text, path, place, f" in msgstr[{index}]")
+    return catalogue
+
+
+_KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])[ \t]+(?=\")")
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"[ \t]*$')
+_STRING_START = re.compile(r'"(?:[^"\\\\]|\\\\.)*"')
+_ESCAPES = {"\\": "\\", "n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", '"': '"'}
+
+
+def _check_po(data: bytes, path: Path) -> str:
+    """The PO text, after checking every line is blank, a comment, `keyword "string"` or a continuation
+    `"string"` of one, every string terminated and its escapes ones polib reads (\\ \n \t \r \v \b \f \"),
+    and no control character is in it, literally or escaped; else an InputError with the line."""
+    try:
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path,
+                         str(data.count(b"\n", 0, exc.start) + 1)) from None
+    in_message = False
+    for number, line in enumerate(text.split("\n"), 1):
+        place = str(number)
+        line = line.removesuffix("\r")
+        refuse_controls(line, path, place, column=True)
+        stripped = line.strip(" \t")
+        if not stripped or stripped.startswith("#"):
+            in_message = in_message and not stripped  # a comment starts the next message
+            continue
+        keyword = _KEYWORD.match(stripped)
+        if keyword is None and not (stripped.startswith('"') and in_message):
+            what = "a string outside a message" if stripped.startswith('"') else f"unknown line {stripped[:30]!r}"
+            raise InputError(f"malformed PO: {what}", path, place)
+        rest = stripped[keyword.end():] if keyword else stripped
+        string = _STRING.match(rest)
+        if string is None:
+            problem = "text after the closing quote" if _STRING_START.match(rest) else "unterminated string"
+            raise InputError(f"malformed PO: {problem}", path, place)
+        for escape in re.finditer(r"\\(.)", string.group(1)):
+            if escape.group(1) not in _ESCAPES:
+                raise InputError(f"malformed PO: unsupported escape \\{escape.group(1)}", path, place)
+        refuse_controls(re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], string.group(1)), path, place,
+                        " (escaped)")
+        in_message = True
+    return text
+
+
+def _check_mo(data: bytes, path: Path) -> None:
+    """Refuse an MO file whose header, string tables or strings do not lie within the file."""
+    if len(data) < 28:
+        raise InputError(f"truncated MO file ({len(data)} bytes, the header alone has 28)", path)
+    for order in "<>":
+        magic, revision, count, originals, translations = struct.unpack_from(f"{order}5I", data)
+        if magic == 0x950412DE:
+            break
+    else:
+        raise InputError("not an MO file (wrong magic number)", path)
+    if revision >> 16 not in (0, 1):
+        raise InputError(f"unknown MO revision {revision >> 16}", path)
+    for table in (originals, translations):
+        if table + 8 * count > len(data):
+            raise InputError(f"truncated MO file (its tables of {count} messages end past byte {len(data)})", path)
+        for number in range(count):
+            length, offset = struct.unpack_from(f"{order}2I", data, table + 8 * number)
+            if offset + length > len(data):
+                raise InputError(f"truncated MO file (string {number + 1} ends past byte {len(data)})", path,
+                                 f"message {number + 1}")
 
 
 def _language(catalogue, path: Path) -> str:

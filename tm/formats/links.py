@@ -9,7 +9,7 @@ from pathlib import Path
 import regex
 
 from tm.errors import InputError
-from tm.fsutil import read_text
+from tm.formats.plaintext import read_text
 from tm.records import Link
 
 _LINE = regex.compile(r"\[([\d,\s]*)\]:\[([\d,\s]*)\](?::([-\d.eE+]+))?")

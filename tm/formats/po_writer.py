@@ -4,7 +4,8 @@
 A PO file allows one message per (msgctxt, msgid). A unit's id becomes its context; where two units would
 still collide (the same source in several documents, translated differently), the later one's context is
 prefixed with its document, `[document] id`, or numbered, `[document] #n`, which tm.formats.gettext_reader
-strips again on import. The document itself is the message's `#:` reference.
+strips again on import. The document itself is the message's `#:` reference. A unit holding a control character (stored before the
+importers refused them, tm.formats.readers) is refused with one line naming it, as the reader would refuse it.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from translate.lang import data as language_data
 
 from tm import __version__
 from tm.formats.gettext_reader import context_prefix
+from tm.formats.readers import refuse_controls_in_unit
 from tm.fsutil import atomic_write
 from tm.records import TranslationUnit
 
@@ -35,6 +37,7 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], *, srclang: str
         context = _unique_context(unit, source, number, seen)  # the same in every target language's file
         if not target:
             continue
+        refuse_controls_in_unit(unit, path, (srclang, tgtlang))
         catalogue.append(polib.POEntry(msgid=source, msgstr=target, msgctxt=context,
                                        occurrences=[(unit.document, "")] if unit.document else []))
     with atomic_write(path, "w", encoding="utf-8") as handle:

@@ -4,7 +4,8 @@ Spreadsheets are how many translators keep glossaries and small memories. Beside
 name the document (`document`, `doc`, `component`) and the unit id (`tuid`, `id`, `key`, `msgctxt`,
 `tu_index`). An empty cell means the unit has no text in that language. A .tsv is tab-separated; a .csv is
 comma- or semicolon-separated (whichever its header uses), as Excel writes in either locale, with
-CSV quoting; a .tsv has no quoting (a quote is just a character), as tab-separated files are written.
+CSV quoting; a .tsv has no quoting (a quote is just a character), as tab-separated files are written. A cell
+that tm's export guarded against spreadsheet formulas (`'=...`, tm.formats.spreadsheet) reads back unguarded.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.langcodes import primary_code
+from tm.formats.readers import refuse_controls
+from tm.formats.spreadsheet import from_spreadsheet
+from tm.fsutil import STREAM_LIMIT, open_input
 from tm.records import TranslationUnit
 
 DOCUMENT = {"document", "doc", "component"}
@@ -25,7 +29,7 @@ TUID = {"tuid", "id", "key", "msgctxt", "tu_index"}
 def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[TranslationUnit]:
     path = Path(path)
     tally = tally if tally is not None else ReadTally()
-    with path.open("rb") as handle:
+    with open_input(path, STREAM_LIMIT) as handle:
         lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
         if path.suffix.lower() == ".tsv":  # IANA text/tab-separated-values: no quoting, a quote is a character
@@ -50,15 +54,18 @@ def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
 
 
 def _decoded_lines(handle, path: Path) -> Iterator[str]:
-    """Lines of the file as UTF-8 (a BOM allowed); a byte that is not UTF-8 is reported with its line."""
+    """Lines of the file as UTF-8 (a BOM allowed); a byte that is not UTF-8, or a control character
+    (tm.formats.readers.refuse_controls), is reported with its line and column."""
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         try:
-            yield raw.decode("utf-8")
+            line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise InputError(f"not UTF-8 (byte 0x{raw[exc.start]:02x} at column {exc.start + 1})", path,
                              str(number)) from None
+        refuse_controls(line.removesuffix("\n").removesuffix("\r"), path, str(number), column=True)
+        yield line
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
@@ -91,6 +98,7 @@ def _columns(header: list[str], path: Path) -> list[str]:
 
 
 def _unit(row: dict[str, str]) -> TranslationUnit | None:
+    row = {name: from_spreadsheet(cell) for name, cell in row.items()}  # tm's export guards formula-like cells
     variants = {lang: text.strip() for lang, text in row.items() if not lang.startswith("@") and text.strip()}
     if not variants:
         return None

@@ -9,6 +9,8 @@ Inline markup keeps its text (`<hi>`, `<sub>`) and drops native codes (`<bpt>`, 
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -67,11 +69,21 @@ def _unit(tu, path: Path, tally: ReadTally) -> TranslationUnit | None:
         usage_count=_int(tu.get("usagecount"), path, tu), props=props)
 
 
+TMX_DATE_FORM = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")
+DECIMAL = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+MAX_COUNT = 2 ** 63 - 1  # what the memory's stores hold (SQLite INTEGER, PostgreSQL bigint)
+
+
 def _date(value: str | None, path: Path, tu) -> datetime | None:
+    """TMX's YYYYMMDDThhmmssZ, exactly: strptime would also take `2023111T...` (one-digit month or day, read
+    as the 1st) or non-ASCII digits, which the export would write back differently."""
     if not value:
         return None
+    form = TMX_DATE_FORM.fullmatch(value)
     try:
-        return datetime.strptime(value, TMX_DATE).replace(tzinfo=timezone.utc)
+        if form is None:
+            raise ValueError
+        return datetime(*map(int, form.groups()), tzinfo=timezone.utc)
     except ValueError:
         raise InputError(f"bad TMX date {value!r} (expected YYYYMMDDThhmmssZ)", path, str(tu.sourceline)) from None
 
@@ -79,15 +91,16 @@ def _date(value: str | None, path: Path, tu) -> datetime | None:
 def _int(value: str | None, path: Path, tu) -> int:
     if not value:
         return 0
-    if not value.isdigit():
-        raise InputError(f"bad usagecount {value!r}", path, str(tu.sourceline))
+    if not (value.isascii() and value.isdigit()) or int(value) > MAX_COUNT:
+        raise InputError(f"bad usagecount {value!r} (expected a whole number from 0 to {MAX_COUNT})", path,
+                         str(tu.sourceline))
     return int(value)
 
 
 def _float(value: str | None, path: Path, tu) -> float | None:
     if not value:
         return None
-    try:
-        return float(value)
-    except ValueError:
-        raise InputError(f"bad x-score {value!r}", path, str(tu.sourceline)) from None
+    score = float(value) if DECIMAL.fullmatch(value) else math.nan  # float() would take "1_0" or "１"
+    if not math.isfinite(score):
+        raise InputError(f"bad x-score {value!r} (expected a finite number)", path, str(tu.sourceline))
+    return score

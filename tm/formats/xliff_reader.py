@@ -16,6 +16,7 @@ from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.inline import inline_text, local_name
 from tm.formats.langcodes import primary_code
+from tm.formats.readers import refuse_controls
 from tm.formats.xmlstream import stream
 from tm.records import TranslationUnit
 
@@ -38,8 +39,18 @@ def read_xliff(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
             yield unit
 
 
+def _file(element, path: Path):
+    """The <file> holding a unit (its languages, its `original`), checked as the unit itself is."""
+    file = next((a for a in element.iterancestors() if local_name(a.tag) == "file"), None)
+    if file is None:
+        raise InputError(f"<{local_name(element.tag)}> outside a <file>", path, str(element.sourceline))
+    for name, value in file.attrib.items():
+        refuse_controls(value, path, str(file.sourceline), f" in the attribute {local_name(name)}")
+    return file
+
+
 def _unit_v1(element, path: Path, tally: ReadTally) -> TranslationUnit | None:
-    file = next(a for a in element.iterancestors() if local_name(a.tag) == "file")
+    file = _file(element, path)
     src = _lang(file.get("source-language"), "source-language", path, file)
     source = _child(element, "source")
     target = _child(element, "target")
@@ -56,7 +67,7 @@ def _unit_v1(element, path: Path, tally: ReadTally) -> TranslationUnit | None:
 
 
 def _unit_v2(element, root, path: Path, tally: ReadTally) -> TranslationUnit | None:
-    file = next(a for a in element.iterancestors() if local_name(a.tag) == "file")
+    file = _file(element, path)
     src = _lang(root.get("srcLang"), "srcLang", path, root)
     sources, targets = [], []
     for segment in element:

@@ -1,7 +1,9 @@
 """Write a memory as XLIFF 1.2 (one source and one target language), the bilingual format CAT tools import.
 
 Each document becomes one <file original="document">; a unit's id goes to `resname` (its `id` is only a
-position, as XLIFF requires ids unique per file), the target carries state="translated".
+position, as XLIFF requires ids unique per file), the target carries state="translated". A unit holding a
+control character (stored before the importers refused them, tm.formats.readers) is refused with one line
+naming it, before anything is written: XLIFF 1.2 is XML 1.0, which cannot hold C0 characters at all.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tm.formats.readers import refuse_controls_in_unit
 from tm.fsutil import atomic_write
 from tm.records import TranslationUnit
 
@@ -28,6 +31,7 @@ def write_xliff(path: str | Path, units: Iterable[TranslationUnit], *, srclang: 
         if not source or not target:
             continue
         written += 1
+        refuse_controls_in_unit(unit, path, (srclang, tgtlang))
         body = bodies.get(unit.document or "")
         if body is None:
             file = etree.SubElement(root, f"{{{NS}}}file", original=unit.document or "memory", datatype="plaintext")

@@ -6,7 +6,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tm.errors import InputError
-from tm.fsutil import read_text
+from tm.formats.plaintext import read_text
 from tm.records import Segment
 from tm.segment.kinds import block_kinds
 from tm.segment.markdown import blocks

@@ -16,8 +16,8 @@ FORMATS = ("tbx", "tbx2", "csv", "tsv")
 
 def read_glossary(path: str | Path) -> Glossary:
     path = Path(path)
-    if not path.is_file():
-        raise InputError("no such glossary file", path)
+    if not path.exists():
+        raise InputError("no such glossary file", path)  # anything else but a regular file its reader refuses
     suffix = path.suffix.lower()
     if suffix in (".tbx", ".xml", ".tbxm"):
         return read_tbx(path)
@@ -43,14 +43,15 @@ def format_for(path: str | Path, fmt: str | None) -> str:
     raise InputError("cannot tell the format from the file name (use --format tbx|tbx2|csv|tsv)", path)
 
 
-def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None) -> None:
-    """Atomically: TBX-Basic v3 (`tbx`), TBX v2 martif (`tbx2`), or the long CSV/TSV shape."""
+def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None, raw: bool = False) -> None:
+    """Atomically: TBX-Basic v3 (`tbx`), TBX v2 martif (`tbx2`), or the long CSV/TSV shape (cells a spreadsheet
+    would run as formulas guarded with a quote unless `raw`, tm.formats.spreadsheet)."""
     fmt = format_for(path, fmt)
     if fmt in ("tbx", "tbx2"):
         with atomic_write(path, "wb") as handle:
             write_tbx(glossary, handle, version=3 if fmt == "tbx" else 2)
     elif fmt in ("csv", "tsv"):
         with atomic_write(path, "w", encoding="utf-8") as handle:
-            write_glossary_table(glossary, handle, "\t" if fmt == "tsv" else ",")
+            write_glossary_table(glossary, handle, "\t" if fmt == "tsv" else ",", raw)
     else:
         raise InputError(f"unknown glossary format {fmt!r} (expected {', '.join(FORMATS)})", path)

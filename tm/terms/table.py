@@ -6,7 +6,8 @@
   `status`, `note` and `domain` columns. Rows with the same concept id are one concept (a row of deprecated
   variants beside the row of preferred terms); without an id column the English term names the concept.
 
-A .tsv has no quoting, a .csv is comma- or semicolon-separated with CSV quoting, as tm.formats reads memories.
+A .tsv has no quoting, a .csv is comma- or semicolon-separated with CSV quoting, as tm.formats reads memories;
+cells that would run as spreadsheet formulas are written with a quote in front and read back without it.
 """
 
 from __future__ import annotations
@@ -16,7 +17,9 @@ from pathlib import Path
 
 from tm.errors import InputError
 from tm.formats.langcodes import primary_code
+from tm.formats.spreadsheet import from_spreadsheet, spreadsheet_safe_row
 from tm.formats.table_reader import _chain, _decoded_lines, _delimiter
+from tm.fsutil import READ_LIMIT, open_input
 from tm.records import Term
 from tm.terms.glossary import STATUSES, Glossary
 
@@ -26,11 +29,7 @@ _CONCEPT = {"concept", "id", "concept_id", "entry"}
 
 def read_glossary_table(path: str | Path) -> Glossary:
     path = Path(path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", path) from None
-    with handle:
+    with open_input(path, READ_LIMIT, "glossary file") as handle:
         lines = _decoded_lines(handle, path)
         header_line = next(lines, "")
         if path.suffix.lower() == ".tsv":
@@ -46,7 +45,8 @@ def read_glossary_table(path: str | Path) -> Glossary:
                     continue
                 if len(row) != len(header):
                     raise InputError(f"{len(row)} fields where the header has {len(header)}", path, str(rows.line_num))
-                read_row(dict(zip(header, (cell.strip() for cell in row))), glossary, path, str(rows.line_num))
+                read_row(dict(zip(header, (from_spreadsheet(cell).strip() for cell in row))), glossary, path,
+                         str(rows.line_num))
         except csv.Error as exc:
             raise InputError(f"malformed {path.suffix[1:].upper()}: {exc}", path, str(rows.line_num)) from None
     if not glossary.terms:
@@ -96,8 +96,9 @@ def _wide_row(header: list[str], path: Path):
     return read
 
 
-def write_glossary_table(glossary: Glossary, handle, delimiter: str) -> None:
-    """The long shape (lossless: every status and note); a text handle opened with newline=''."""
+def write_glossary_table(glossary: Glossary, handle, delimiter: str, raw: bool = False) -> None:
+    """The long shape (lossless: every status and note); a text handle opened with newline=''. Cells a
+    spreadsheet would run as formulas get a quote in front (tm.formats.spreadsheet), unless `raw`."""
     if delimiter == "\t":
         writer = csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
     else:
@@ -107,4 +108,4 @@ def write_glossary_table(glossary: Glossary, handle, delimiter: str) -> None:
         cells = [term.concept, term.lang, term.text, term.status, term.note or "", glossary.domains.get(term.concept, "")]
         if delimiter == "\t" and any(ch in cell for cell in cells for ch in "\t\n"):
             raise InputError(f"a tab or line break in {term.text!r} cannot be written to TSV (use .csv)")
-        writer.writerow(cells)
+        writer.writerow(spreadsheet_safe_row(cells, raw))

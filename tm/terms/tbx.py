@@ -15,6 +15,8 @@ from lxml import etree
 
 from tm import xmlsafe
 from tm.errors import InputError
+from tm.formats.langcodes import primary_code
+from tm.formats.readers import refuse_controls_in_element
 from tm.records import Term
 from tm.terms.glossary import Glossary
 
@@ -46,6 +48,7 @@ def read_tbx(path: str | Path) -> Glossary:
     root = xmlsafe.parse_file(path, "XML", remove_comments=True).getroot()
     if _local(root) not in ("tbx", "martif"):
         raise InputError(f"not a TBX file (root element <{_local(root)}>)", path, str(root.sourceline))
+    refuse_controls_in_element(root, path)
     entry_names = ("conceptEntry",) if _local(root) == "tbx" else ("termEntry",)
     glossary = Glossary()
     for number, entry in enumerate(root.iter(), 1):
@@ -70,7 +73,9 @@ def _read_entry(entry, path: Path, glossary: Glossary, number: int) -> None:
         lang = lang_sec.get(XML_LANG) or lang_sec.get("lang")
         if not lang:
             raise InputError("language section without xml:lang", path, str(lang_sec.sourceline))
-        lang = lang.split("-")[0].split("_")[0].lower()
+        code, lang = lang, primary_code(lang)
+        if lang is None:  # the codes the memory's readers accept, so a term's language is one the memory knows
+            raise InputError(f"unknown language code {code!r}", path, str(lang_sec.sourceline))
         for term_sec in _children(lang_sec, "termSec", "tig", "ntig"):
             glossary.terms.append(_read_term(term_sec, concept, lang, path))
 
