@@ -13,7 +13,7 @@ import pytest
 from tm_runner import run_tm
 
 from tm.formats.tmx_writer import write_tmx
-from tm.records import Finding, Term, TranslationUnit
+from tm.records import Severity, Term, TermStatus, TranslationUnit
 from tm.terms.check import check_units
 from tm.terms.glossary import Glossary
 from tm.terms.io import write_glossary
@@ -85,7 +85,7 @@ def glossary() -> Glossary:
     terms = []
     for line in GLOSSARY.splitlines():
         concept, lang, *words, status = line.split(" ")
-        terms.append(Term(concept, lang, " ".join(words), status))
+        terms.append(Term(concept, lang, " ".join(words), status=status))
     return Glossary(terms)
 
 
@@ -116,21 +116,30 @@ def test_spans_point_at_the_words(units):
 
 def test_findings_say_what_is_wrong_and_where(units):
     findings = check_units(units, glossary(), ["et", "lv", "lt"]).findings
-    assert findings == [
-        Finding("error", "c-locknut", "lt", "'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė)",
-                "kontraveržlė", "Kontraveržlė", "ats-8", "ats"),
-        Finding("error", "c-caliper", "et", "forbidden term 'Pidurisadul' (pidurisadul)", "pidurisadul",
-                "Pidurisadul", "ats-73", "ats"),
-        Finding("error", "c-caliper", "et", "'brake caliper': forbidden variant 'pidurisadul' (pidurisadul)",
-                "pidurisadul", "pidurisadul", "ats-142", "ats"),
-        Finding("missing", "c-rotor", "lv", "'disc rotor': no term for the concept (preferred: 'bremžu disks')",
-                "bremžu disks", None, "ats-142", "ats"),
-        Finding("info", "c-plastic", "et", "'plastic region bolts': admitted variant 'plastosa polte' (plastosa polt)",
-                "plastosa polt", "plastosa polte", "ats-375", "ats"),
-        Finding("inconsistency", "c-plastic", "et",
-                "'plastic region bolt' rendered as 'plastilise ala polt' (preferred) 2x, 'plastosa polt' (admitted) 1x",
-                term="plastic region bolt", places=("plastilise ala polt: ats-216 (2x)", "plastosa polt: ats-375")),
+    assert [(f.severity, f.concept, f.lang, f.message, f.term, f.found, f.tu, f.document, f.places)
+            for f in findings] == [
+        ("error", "c-locknut", "lt", "'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė)",
+         "kontraveržlė", "Kontraveržlė", "ats-8", "ats", ()),
+        ("error", "c-caliper", "et", "forbidden term 'Pidurisadul' (pidurisadul)", "pidurisadul",
+         "Pidurisadul", "ats-73", "ats", ()),
+        ("error", "c-caliper", "et", "'brake caliper': forbidden variant 'pidurisadul' (pidurisadul)",
+         "pidurisadul", "pidurisadul", "ats-142", "ats", ()),
+        ("missing", "c-rotor", "lv", "'disc rotor': no term for the concept (preferred: 'bremžu disks')",
+         "bremžu disks", None, "ats-142", "ats", ()),
+        ("info", "c-plastic", "et", "'plastic region bolts': admitted variant 'plastosa polte' (plastosa polt)",
+         "plastosa polt", "plastosa polte", "ats-375", "ats", ()),
+        ("inconsistency", "c-plastic", "et",
+         "'plastic region bolt' rendered as 'plastilise ala polt' (preferred) 2x, 'plastosa polt' (admitted) 1x",
+         "plastic region bolt", None, None, None, ("plastilise ala polt: ats-216 (2x)", "plastosa polt: ats-375")),
     ]
+
+
+def test_status_severities_are_the_documented_ones():
+    """README and tm/terms/check.py: preferred -> ok, admitted -> info, deprecated, superseded, forbidden -> error;
+    and reports list the severities worst first."""
+    assert {status: status.severity for status in TermStatus} == {
+        "preferred": "ok", "admitted": "info", "deprecated": "error", "superseded": "error", "forbidden": "error"}
+    assert list(Severity) == ["error", "missing", "inconsistency", "info", "ok"]
 
 
 def test_diacritics_are_respected(units):

@@ -16,7 +16,8 @@ from tm.commands.build import align, glossary_checker, segment, units
 from tm.commands.corpus import discover
 from tm.lang.vabamorf import load_vabamorf
 from tm.lang.wordkeys import hunspell_for
-from tm.terms.check import CheckResult, check_units
+from tm.records import CheckResult
+from tm.terms.check import check_units
 from tm.terms.io import read_glossary
 
 DOCUMENT = "ba-trafficking-in-human-beings"
@@ -30,9 +31,9 @@ def keys(result: CheckResult, severities=("error", "missing", "inconsistency", "
     for occ in result.occurrences:
         if occ.severity in severities and occ.severity != "inconsistency":
             found.add((occ.severity, occ.lang, occ.concept, occ.source_term, occ.found or ""))
-    for finding in result.findings:
-        if finding.severity == "inconsistency" and "inconsistency" in severities:
-            found.add(("inconsistency", finding.lang, finding.concept, finding.term, ""))
+    if "inconsistency" in severities:
+        for finding in result.inconsistencies:
+            found.add(("inconsistency", finding.lang, finding.concept, finding.source_term, ""))
     return found
 
 
@@ -63,8 +64,8 @@ def draft(corpora, glossary) -> CheckResult:
 
 def test_draft_findings_beyond_the_published_version_are_exactly_the_slips(draft, published, corpora):
     same_document = CheckResult(occurrences=[o for o in published.occurrences if o.document == DOCUMENT],
-                                findings=[f for f in published.findings if not f.places or
-                                          all(DOCUMENT in p for p in f.places)])
+                                inconsistencies=[f for f in published.inconsistencies
+                                                 if all(DOCUMENT in p for p in f.places)])
     assert keys(draft) - keys(same_document) == expected(corpora / "drafts/expected-findings.tsv")
 
 

@@ -30,8 +30,8 @@ def english(corpora) -> Glossary:
 def test_long_tsv_reads_every_row_with_status_and_domain(english):
     assert len(english.terms) == 202
     assert len(english.concepts()) == 192
-    assert english.terms_of("c004") == [Term("c004", "en", "Republic of Estonia", "preferred"),
-                                        Term("c004", "en", "Estonia", "admitted")]
+    assert english.terms_of("c004") == [Term("c004", "en", "Republic of Estonia", status="preferred"),
+                                        Term("c004", "en", "Estonia", status="admitted")]
     assert english.domains["c001"] == "institution"
 
 
@@ -48,20 +48,21 @@ def test_tbx_basic_examples_read_alike(shared, style):
     glossary = read_glossary(shared / f"standards/tbx-basic/Example_Astronomy_{style}_VALID.tbx")
     assert glossary.terms_of("c1") == [
         Term("c1", "en", "open cluster"),
-        Term("c1", "en", "galactic cluster", "superseded",
-             "Another name for an open star cluster. They are often termed Galactic Clusters because they are found "
-             "mainly in the plane of our galaxy. If you were to view our galaxy from afar, you would find that all "
-             "the open/galactic clusters lie within the spiral arms of the galaxy.; "
-             "N-Source: http://www.delscope.demon.co.uk/astronomy/glossary.htm#G"),
+        Term("c1", "en", "galactic cluster", status="superseded", note=(
+            "Another name for an open star cluster. They are often termed Galactic Clusters because they are found "
+            "mainly in the plane of our galaxy. If you were to view our galaxy from afar, you would find that all "
+            "the open/galactic clusters lie within the spiral arms of the galaxy.; "
+            "N-Source: http://www.delscope.demon.co.uk/astronomy/glossary.htm#G")),
         Term("c1", "es", "cúmulo abierto")]
     assert [t.status for t in glossary.terms_of("c38", "es")] == ["admitted", "deprecated", "deprecated", "preferred"]
     assert glossary.domains["c2"] == "Stellar Birth"
 
 
 def _with_every_status(english: Glossary) -> Glossary:
-    extra = [Term("c001", "et", "Balti Assamblee"), Term("c001", "et", "Balti Assamblea", "deprecated"),
-             Term("c001", "lv", "Baltijas Asambleja"), Term("c001", "lv", "Baltijas asambleja", "superseded"),
-             Term("c001", "lt", "Baltijos Asamblėja"), Term("c001", "lt", "Pabaltijo Asamblėja", "forbidden", "soviet-era name")]
+    extra = [Term("c001", "et", "Balti Assamblee"), Term("c001", "et", "Balti Assamblea", status="deprecated"),
+             Term("c001", "lv", "Baltijas Asambleja"), Term("c001", "lv", "Baltijas asambleja", status="superseded"),
+             Term("c001", "lt", "Baltijos Asamblėja"), Term("c001", "lt", "Pabaltijo Asamblėja", status="forbidden",
+                  note="soviet-era name")]
     return Glossary(english.terms + extra, dict(english.domains))
 
 

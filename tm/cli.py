@@ -13,7 +13,7 @@ import click
 from tm import __version__
 from tm.errors import InputError
 from tm.formats.langcodes import primary_code
-from tm.records import LANGS
+from tm.records import LANGS, TermStatus
 
 TARGETS = [lang for lang in LANGS if lang != "en"]
 
@@ -270,7 +270,7 @@ def glossary() -> None:
 
 @glossary.command("list")
 @click.option("--lang", "-l", type=LANG, help="Every term of this language, with its status.")
-@click.option("--status", type=click.Choice(["preferred", "admitted", "deprecated", "superseded", "forbidden"]))
+@click.option("--status", type=click.Choice([str(status) for status in TermStatus]))
 @glossary_option()
 def glossary_list(lang: str | None, status: str | None, glossary: str | None) -> None:
     """One line per concept with its preferred terms (or the terms of --lang / --status)."""

@@ -6,16 +6,64 @@ store) without the others noticing.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Literal
 
 LANGS: tuple[str, ...] = ("en", "et", "lv", "lt")
 """The languages of the bundled corpus, in the order units and reports show them."""
 
 ClauseKind = Literal["title", "preamble", "formula", "heading", "operative", "other"]
-TermStatus = Literal["preferred", "admitted", "deprecated", "superseded", "forbidden"]
-Severity = Literal["ok", "info", "missing", "error", "inconsistency"]
+
+
+class Severity(StrEnum):
+    """What the terminology check says about a term in a translation, in the order reports list them."""
+
+    ERROR = "error"
+    MISSING = "missing"
+    INCONSISTENCY = "inconsistency"
+    INFO = "info"
+    OK = "ok"
+
+    @property
+    def order(self) -> int:
+        """The place in reports: errors first."""
+        return _SEVERITY_ORDER[self]
+
+    @property
+    def is_finding(self) -> bool:
+        """Everything but `ok` is reported."""
+        return self is not Severity.OK
+
+
+_SEVERITY_ORDER = {severity: number for number, severity in enumerate(Severity)}
+
+
+class TermStatus(StrEnum):
+    """Approval statuses, from the one to use to the one never to use.
+
+    Each carries the one mapping the check applies: `severity`, what a translation using a term of this status
+    gets; `rank`, which of a concept's terms found in one place the check takes first (the best one).
+    """
+
+    # value, rank, severity
+    PREFERRED = "preferred", 0, Severity.OK
+    ADMITTED = "admitted", 1, Severity.INFO
+    DEPRECATED = "deprecated", 2, Severity.ERROR
+    SUPERSEDED = "superseded", 2, Severity.ERROR
+    FORBIDDEN = "forbidden", 3, Severity.ERROR  # also reported where the English does not name its concept
+
+    rank: int
+    severity: Severity
+
+    def __new__(cls, value: str, rank: int, severity: Severity):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.rank = rank
+        member.severity = severity
+        return member
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,20 +123,96 @@ class Term:
     concept: str
     lang: str
     text: str
-    status: TermStatus = "preferred"
-    note: str | None = None
+    status: TermStatus = field(default=TermStatus.PREFERRED, kw_only=True)  # a status's name is converted
+    note: str | None = field(default=None, kw_only=True)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", TermStatus(self.status))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Finding:
-    """What a terminology check says about one place (or, for inconsistencies, one concept) in the memory."""
+    """What the terminology check found: one place in the memory where a concept was met and judged, or (severity
+    `inconsistency`) one English term of a concept that a language renders by different terms across the memory.
+
+    For a place: the unit (`tu`, `document`), the English words (`source` at `source_span`, matching the glossary
+    term `source_term`), and the glossary term of `lang` that judged it (`term` with its `status`, `found` as the
+    words at `span` in the translation): when it is `missing`, `term` is the preferred term and `found` None; a
+    forbidden term met where the English does not name its concept has no source. For an inconsistency: the
+    English term (`term` and `source_term`) and its `renderings`, the places (ok ones included) that disagree, in
+    memory order.
+    """
 
     severity: Severity
     concept: str
     lang: str
-    message: str
-    term: str | None = None
-    found: str | None = None
     tu: str | None = None
     document: str | None = None
-    places: tuple[str, ...] = ()
+    term: str = ""
+    status: TermStatus | None = None
+    found: str | None = None
+    source: str = ""
+    source_span: tuple[int, int] = (0, 0)
+    span: tuple[int, int] | None = None
+    source_term: str = ""
+    renderings: tuple[Finding, ...] = ()
+
+    @property
+    def message(self) -> str:
+        """The one wording of the finding, which every report shows."""
+        if self.severity is Severity.INCONSISTENCY:
+            return f"{self.source_term!r} rendered as " + ", ".join(
+                f"{term!r} ({places[0].status}) {len(places)}x" for term, places in self._variants())
+        if self.severity is Severity.MISSING:
+            return f"{self.source!r}: no term for the concept (preferred: {self.term!r})"
+        if not self.source:
+            return f"forbidden term {self.found!r} ({self.term})"
+        return f"{self.source!r}: {self.status} variant {self.found!r} ({self.term})"
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """An inconsistency's variants, each with the units it stands in: `term: document#tu, tu (2x)` (the
+        document is left out where the unit id names it); nothing for a finding at one place."""
+        return tuple(f"{term}: " + ", ".join(_units(places)) for term, places in self._variants())
+
+    def _variants(self) -> list[tuple[str, list[Finding]]]:
+        """The renderings by term, the most used first."""
+        by_term: dict[str, list[Finding]] = {}
+        for rendering in self.renderings:
+            by_term.setdefault(rendering.term, []).append(rendering)
+        return sorted(by_term.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+
+
+def _units(places: list[Finding]) -> list[str]:
+    counts = Counter(f"{p.document}#{p.tu}" if p.document and not p.tu.startswith(p.document) else p.tu
+                     for p in places)
+    return [unit + (f" ({n}x)" if n > 1 else "") for unit, n in counts.items()]
+
+
+@dataclass
+class CheckResult:
+    """What the terminology check found at every place (ok ones included) and across the memory, and the checked
+    texts (by unit id) so that reports can show each finding in context."""
+
+    occurrences: list[Finding] = field(default_factory=list)
+    inconsistencies: list[Finding] = field(default_factory=list)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict)  # only units with a finding: a memory is large
+    units: int = 0
+    documents: dict[str, str | None] = field(default_factory=dict)
+    langs: tuple[str, ...] = ()
+
+    @property
+    def findings(self) -> list[Finding]:
+        """What reports list: every place that is not ok, in memory order, then the inconsistencies."""
+        return [occ for occ in self.occurrences if occ.severity.is_finding] + self.inconsistencies
+
+    @property
+    def has_errors(self) -> bool:
+        return any(occ.severity is Severity.ERROR for occ in self.occurrences)
+
+    def counts(self) -> dict[str, Counter]:
+        """Per language: occurrences of each severity, plus the inconsistencies found across the memory."""
+        per_lang: dict[str, Counter] = {lang: Counter() for lang in self.langs}
+        for finding in self.occurrences + self.inconsistencies:
+            per_lang.setdefault(finding.lang, Counter())[finding.severity] += 1
+        return per_lang

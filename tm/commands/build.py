@@ -19,10 +19,10 @@ from tm.commands.units import pair_units, units_from_groups
 from tm.formats.tmx_writer import write_tmx
 from tm.fsutil import atomic_write
 from tm.memory import open_memory
-from tm.records import Segment, TranslationUnit
+from tm.records import CheckResult, Segment, TranslationUnit
 from tm.report import alignment_html, terminology
 from tm.segment import segment_file
-from tm.terms.check import Checker, CheckResult
+from tm.terms.check import Checker
 from tm.terms.io import read_glossaries, read_glossary
 
 Clauses = dict[str, dict[str, list[Segment]]]

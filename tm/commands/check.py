@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tm.commands.common import glossary_path, open_for_reading
-from tm.records import LANGS
+from tm.records import LANGS, CheckResult
 from tm.report import terminology
-from tm.terms.check import CheckResult, check_units
+from tm.terms.check import check_units
 from tm.terms.io import read_glossary
 
 

@@ -6,14 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict
 from pathlib import Path
 
 from tm.fsutil import atomic_write
-from tm.terms.check import CheckResult
+from tm.records import CheckResult, Finding, Severity
 
 FORMATS = ("json", "html", "md", "csv")
-SEVERITIES = ("error", "missing", "inconsistency", "info", "ok")
 
 
 def render(result: CheckResult, fmt: str) -> str:
@@ -42,10 +40,23 @@ def render_json(result: CheckResult) -> str:
     payload = {
         "langs": list(result.langs),
         "summary": {lang: dict(counts) for lang, counts in result.counts().items()},
-        "occurrences": [occ.to_json() for occ in result.occurrences],
-        "findings": [{k: v for k, v in asdict(f).items()} for f in result.findings],
+        "occurrences": [_occurrence_json(occ) for occ in result.occurrences],
+        "findings": [_finding_json(f) for f in result.findings],
     }
     return json.dumps(payload, ensure_ascii=False, indent=1) + "\n"
+
+
+def _occurrence_json(occ: Finding) -> dict:
+    """One place, every severity: what README documents."""
+    return {"tu": occ.tu, "document": occ.document, "lang": occ.lang, "concept": occ.concept, "term": occ.term,
+            "status": occ.status, "found": occ.found, "severity": occ.severity, "source": occ.source,
+            "source_span": occ.source_span, "span": occ.span, "source_term": occ.source_term}
+
+
+def _finding_json(f: Finding) -> dict:
+    """One finding with its message."""
+    return {"severity": f.severity, "concept": f.concept, "lang": f.lang, "message": f.message, "term": f.term,
+            "found": f.found, "tu": f.tu, "document": f.document, "places": list(f.places)}
 
 
 def render_csv(result: CheckResult) -> str:
@@ -63,11 +74,11 @@ def render_csv(result: CheckResult) -> str:
 
 def render_markdown(result: CheckResult) -> str:
     counts = result.counts()
-    lines = ["# Terminology check", "", "| language | " + " | ".join(SEVERITIES) + " |",
-             "|---|" + "---:|" * len(SEVERITIES)]
+    lines = ["# Terminology check", "", "| language | " + " | ".join(Severity) + " |",
+             "|---|" + "---:|" * len(Severity)]
     for lang, c in counts.items():
-        lines.append(f"| {lang} | " + " | ".join(str(c.get(s, 0)) for s in SEVERITIES) + " |")
-    for severity in SEVERITIES[:4]:
+        lines.append(f"| {lang} | " + " | ".join(str(c.get(s, 0)) for s in Severity) + " |")
+    for severity in (s for s in Severity if s.is_finding):
         chosen = [f for f in result.findings if f.severity == severity]
         if not chosen:
             continue
@@ -86,8 +97,8 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
-def _order(finding) -> tuple:
-    return (SEVERITIES.index(finding.severity), finding.lang, finding.document or "", _natural(finding.tu or ""),
+def _order(finding: Finding) -> tuple:
+    return (finding.severity.order, finding.lang, finding.document or "", _natural(finding.tu or ""),
             finding.concept)
 
 

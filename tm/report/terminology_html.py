@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from html import escape
 
+from tm.records import CheckResult, Finding, Severity
 from tm.report.alignment_html import LANG_NAMES
-from tm.terms.check import CheckResult, Occurrence
 
-SEVERITIES = ("error", "missing", "inconsistency", "info", "ok")
-COLOURS = {"error": "#b3261e", "missing": "#a15c00", "inconsistency": "#6a3fa0", "info": "#1f6fb2", "ok": "#2e7d32"}
+COLOURS = {Severity.ERROR: "#b3261e", Severity.MISSING: "#a15c00", Severity.INCONSISTENCY: "#6a3fa0",
+           Severity.INFO: "#1f6fb2", Severity.OK: "#2e7d32"}
 
 _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:#1d232a;background:#f6f7f9}
@@ -52,13 +52,11 @@ _JS = """
 
 def render_html(result: CheckResult, title: str = "Terminology check") -> str:
     counts = result.counts()
-    items = [_occurrence_item(occ, result) for occ in result.occurrences if occ.severity != "ok"]
-    items += [_inconsistency_item(f) for f in result.findings if f.severity == "inconsistency"]
-    items.sort(key=lambda item: item[0])
+    items = sorted((_item(f, result) for f in result.findings), key=lambda item: item[0])
     concepts = sorted({f.concept for f in result.findings})
     controls = (
         _select("lang", "language", [(l, LANG_NAMES.get(l, l)) for l in result.langs])
-        + _select("severity", "severity", [(s, s) for s in SEVERITIES[:4]])
+        + _select("severity", "severity", [(s, s) for s in Severity if s.is_finding])
         + _select("concept", "concept", [(c, c) for c in concepts])
         + f'<span>showing <b id="shown">{len(items)}</b> of {len(items)}</span>'
     )
@@ -74,8 +72,8 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
 
 
 def _table(counts) -> str:
-    head = "".join(f"<th>{s}</th>" for s in SEVERITIES)
-    rows = "".join(f"<tr><td>{LANG_NAMES.get(lang, lang)}</td>" + "".join(f"<td>{c.get(s, 0)}</td>" for s in SEVERITIES)
+    head = "".join(f"<th>{s}</th>" for s in Severity)
+    rows = "".join(f"<tr><td>{LANG_NAMES.get(lang, lang)}</td>" + "".join(f"<td>{c.get(s, 0)}</td>" for s in Severity)
                    + "</tr>" for lang, c in counts.items())
     return f"<table><thead><tr><th>language</th>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
@@ -88,7 +86,7 @@ def _chart(counts) -> str:
     for row, (lang, c) in enumerate(counts.items()):
         y, x = 10 + row * (bar + gap), left
         parts.append(f'<text x="0" y="{y + 16}" font-size="13">{escape(LANG_NAMES.get(lang, lang))}</text>')
-        for severity in SEVERITIES:
+        for severity in Severity:
             n = c.get(severity, 0)
             if n:
                 w = max(1.0, (width - left - 40) * n / biggest)
@@ -97,7 +95,7 @@ def _chart(counts) -> str:
                 x += w
         parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" font-size="12" fill="#6b7480">{sum(c.values())}</text>')
     legend_y = 10 + len(counts) * (bar + gap) + 6
-    for i, severity in enumerate(SEVERITIES):
+    for i, severity in enumerate(Severity):
         parts.append(f'<rect x="{left + i * 100}" y="{legend_y}" width="10" height="10" fill="{COLOURS[severity]}"/>'
                      f'<text x="{left + i * 100 + 14}" y="{legend_y + 9}" font-size="11">{severity}</text>')
     height = legend_y + 20
@@ -116,36 +114,30 @@ def _highlight(text: str, span, css: str) -> str:
     return f'{escape(text[:start])}<mark class="{css}">{escape(text[start:end])}</mark>{escape(text[end:])}'
 
 
-def _occurrence_item(occ: Occurrence, result: CheckResult) -> tuple[tuple, str]:
-    texts = result.texts.get(occ.tu, {})
-    if occ.severity == "missing":
-        message = f"no term for “{occ.source}” (approved: {occ.term})"
-    elif not occ.source:
-        message = f"forbidden term “{occ.found}” ({occ.term})"
+def _item(f: Finding, result: CheckResult) -> tuple[tuple, str]:
+    """A finding's card: at one place, the clause in both languages with the words highlighted; an inconsistency,
+    its variants and their places."""
+    where = ""
+    if f.tu:
+        texts = result.texts.get(f.tu, {})
+        where = f" · {f.document or ''} · {f.tu}"
+        detail = ""
+        if "en" in texts:
+            detail += (f'<span class="l">en</span><span lang="en">'
+                       f'{_highlight(texts["en"], f.source_span if f.source else None, "src")}</span>')
+        if f.lang in texts:
+            css = "bad" if f.severity is Severity.ERROR else ""
+            detail += (f'<span class="l">{f.lang}</span><span lang="{f.lang}">'
+                       f'{_highlight(texts[f.lang], f.span, css)}</span>')
+        detail = f'<div class="ctx">{detail}</div>'
     else:
-        message = f"“{occ.source}” rendered with the {occ.status} term “{occ.found}” ({occ.term})"
-    ctx = ""
-    if "en" in texts:
-        ctx += f'<span class="l">en</span><span lang="en">{_highlight(texts["en"], occ.source_span if occ.source else None, "src")}</span>'
-    if occ.lang in texts:
-        css = "bad" if occ.severity == "error" else ""
-        ctx += f'<span class="l">{occ.lang}</span><span lang="{occ.lang}">{_highlight(texts[occ.lang], occ.span, css)}</span>'
-    where = f"{occ.document or ''} · {occ.tu}"
-    html = (f'<div class="f {occ.severity}" data-lang="{occ.lang}" data-severity="{occ.severity}" '
-            f'data-concept="{escape(occ.concept)}"><div class="head">{_badge(occ.severity)}<span class="msg">'
-            f'{escape(message)}</span><span class="where">{escape(occ.lang)} · concept {escape(occ.concept)} · '
-            f'{escape(where)}</span></div><div class="ctx">{ctx}</div></div>')
-    return (SEVERITIES.index(occ.severity), occ.lang, occ.document or "", occ.tu), html
+        detail = '<ul class="places">' + "".join(f"<li>{escape(p)}</li>" for p in f.places) + "</ul>"
+    html = (f'<div class="f {f.severity}" data-lang="{f.lang}" data-severity="{f.severity}" '
+            f'data-concept="{escape(f.concept)}"><div class="head">{_badge(f.severity)}<span class="msg">'
+            f'{escape(f.message)}</span><span class="where">{escape(f.lang)} · concept {escape(f.concept)}'
+            f'{escape(where)}</span></div>{detail}</div>')
+    return (f.severity.order, f.lang, f.document or "", f.tu or ""), html
 
 
-def _inconsistency_item(finding) -> tuple[tuple, str]:
-    places = "".join(f"<li>{escape(p)}</li>" for p in finding.places)
-    html = (f'<div class="f inconsistency" data-lang="{finding.lang}" data-severity="inconsistency" '
-            f'data-concept="{escape(finding.concept)}"><div class="head">{_badge("inconsistency")}'
-            f'<span class="msg">{escape(finding.message)}</span><span class="where">{escape(finding.lang)} · concept '
-            f'{escape(finding.concept)}</span></div><ul class="places">{places}</ul></div>')
-    return (SEVERITIES.index("inconsistency"), finding.lang, "", ""), html
-
-
-def _badge(severity: str) -> str:
+def _badge(severity: Severity) -> str:
     return f'<span class="badge" style="background:{COLOURS[severity]}">{severity}</span>'

@@ -9,8 +9,8 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "check_units": "tm.terms.check", "Checker": "tm.terms.check", "CheckResult": "tm.terms.check",
-    "Occurrence": "tm.terms.check", "Glossary": "tm.terms.glossary", "read_glossary": "tm.terms.io",
+    "check_units": "tm.terms.check", "Checker": "tm.terms.check", "CheckResult": "tm.records",
+    "Finding": "tm.records", "Glossary": "tm.terms.glossary", "read_glossary": "tm.terms.io",
     "read_glossaries": "tm.terms.io", "write_glossary": "tm.terms.io",
 }
 __all__ = sorted(_EXPORTS)

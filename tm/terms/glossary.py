@@ -11,14 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tm.records import Term
-
-STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "superseded", "forbidden")
-"""Approval statuses, from the one to use to the one never to use."""
-
-APPROVED = frozenset({"preferred"})
-TOLERATED = frozenset({"admitted"})
-REJECTED = frozenset({"deprecated", "superseded", "forbidden"})
+from tm.records import Term, TermStatus
 
 
 @dataclass
@@ -61,6 +54,6 @@ class Glossary:
         langs = set(langs)
         have: dict[str, set[str]] = defaultdict(set)
         for term in self.terms:
-            if term.status == "preferred":
+            if term.status is TermStatus.PREFERRED:
                 have[term.concept].add(term.lang)
         return [c for c in self.concepts() if langs <= have[c]]

@@ -73,14 +73,14 @@ class TermMatcher:
             for t in starting:
                 size = len(self._words[t])
                 if size == 1:
-                    found.append(Match(self.terms[t], start, end, text[start:end]))
+                    found.append(Match(term=self.terms[t], start=start, end=end, surface=text[start:end]))
                 elif i + size <= len(tokens):
                     keysets = keysets or [self.keys.keys(w) for _, _, w in tokens]
                     if self._rest_matches(t, keysets, tokens, i):
                         last = tokens[i + size - 1][1]
-                        found.append(Match(self.terms[t], start, last, text[start:last]))
+                        found.append(Match(term=self.terms[t], start=start, end=last, surface=text[start:last]))
             for t in heads:
-                found.append(Match(self.terms[t], start, end, text[start:end]))
+                found.append(Match(term=self.terms[t], start=start, end=end, surface=text[start:end]))
         found.sort(key=lambda m: (m.start, -(m.end - m.start)))
         return found
 

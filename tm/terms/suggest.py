@@ -91,7 +91,8 @@ def suggest(units: Iterable[TranslationUnit], langs: Sequence[str], minimum: int
     suggestions = []
     for gram in sorted(kept, key=lambda g: (-len(frequent[g]), source_forms[g].most_common(1)[0][0].casefold())):
         where = frequent[gram]
-        suggestion = Suggestion(source_forms[gram].most_common(1)[0][0], len(where), in_glossary=gram in known_keys)
+        suggestion = Suggestion(term=source_forms[gram].most_common(1)[0][0], units=len(where),
+                                in_glossary=gram in known_keys)
         for lang in langs:
             suggestion.renderings[lang] = _renderings([target_grams[n].get(lang, {}) for n in where],
                                                       target_counts[lang], len(where))
@@ -126,5 +127,5 @@ def _renderings(per_unit: list[dict[tuple, str]], totals: Counter, n: int, top: 
         if any(set(gram) <= set(better) and together[better] == together[gram] for better in chosen):
             continue  # a part of a better rendering seen just as often
         chosen.append(gram)
-    return [Rendering(forms[g].most_common(1)[0][0], together[g], round(2 * together[g] / (n + totals[g]), 3))
-            for g in chosen]
+    return [Rendering(text=forms[g].most_common(1)[0][0], units=together[g],
+                      dice=round(2 * together[g] / (n + totals[g]), 3)) for g in chosen]

@@ -20,8 +20,8 @@ from tm.formats.langcodes import primary_code
 from tm.formats.spreadsheet import from_spreadsheet, spreadsheet_safe_row
 from tm.formats.table_reader import _chain, _decoded_lines, _delimiter
 from tm.fsutil import READ_LIMIT, open_input
-from tm.records import Term
-from tm.terms.glossary import STATUSES, Glossary
+from tm.records import Term, TermStatus
+from tm.terms.glossary import Glossary
 
 LONG = ("concept", "lang", "term", "status", "note", "domain")
 _CONCEPT = {"concept", "id", "concept_id", "entry"}
@@ -55,11 +55,11 @@ def read_glossary_table(path: str | Path) -> Glossary:
     return glossary
 
 
-def _status(value: str, path: Path, place: str) -> str:
-    status = (value or "preferred").lower()
-    if status not in STATUSES:
-        raise InputError(f"unknown status {value!r} (expected one of {', '.join(STATUSES)})", path, place)
-    return status
+def _status(value: str, path: Path, place: str) -> TermStatus:
+    try:
+        return TermStatus((value or "preferred").lower())
+    except ValueError:
+        raise InputError(f"unknown status {value!r} (expected one of {', '.join(TermStatus)})", path, place) from None
 
 
 def _long_row(row: dict[str, str], glossary: Glossary, path: Path, place: str) -> None:
@@ -68,8 +68,8 @@ def _long_row(row: dict[str, str], glossary: Glossary, path: Path, place: str) -
         raise InputError(f"unknown language code {row['lang']!r}", path, place)
     if not row["concept"] or not row["term"]:
         raise InputError("a row needs both a concept and a term", path, place)
-    glossary.terms.append(Term(row["concept"], lang, row["term"], _status(row.get("status", ""), path, place),
-                               row.get("note") or None))
+    glossary.terms.append(Term(row["concept"], lang, row["term"], status=_status(row.get("status", ""), path, place),
+                               note=row.get("note") or None))
     if row.get("domain"):
         glossary.domains.setdefault(row["concept"], row["domain"])
 
@@ -89,7 +89,7 @@ def _wide_row(header: list[str], path: Path):
         status = _status(row.get("status", ""), path, place)
         for name, lang in langs.items():
             if row[name]:
-                glossary.terms.append(Term(concept, lang, row[name], status, row.get("note") or None))
+                glossary.terms.append(Term(concept, lang, row[name], status=status, note=row.get("note") or None))
         if row.get("domain"):
             glossary.domains.setdefault(concept, row["domain"])
 

@@ -17,20 +17,21 @@ from tm import xmlsafe
 from tm.errors import InputError
 from tm.formats.langcodes import primary_code
 from tm.formats.readers import refuse_controls_in_element
-from tm.records import Term
+from tm.records import Term, TermStatus
 from tm.terms.glossary import Glossary
 
 TBX3_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS_NOTE = re.compile(r"^tm-status:\s*(\w+)\s*$")
-_FROM_TBX = {"preferredTerm-admn-sts": "preferred", "admittedTerm-admn-sts": "admitted",
-             "deprecatedTerm-admn-sts": "deprecated", "supersededTerm-admn-sts": "superseded",
-             "preferredTerm": "preferred", "admittedTerm": "admitted", "deprecatedTerm": "deprecated",
-             "supersededTerm": "superseded", "legalTerm": "preferred", "regulatedTerm": "preferred",
-             "standardizedTerm": "preferred", "rejectedTerm": "forbidden", "forbiddenTerm": "forbidden"}
-_TO_TBX = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts",
-           "deprecated": "deprecatedTerm-admn-sts", "superseded": "supersededTerm-admn-sts",
-           "forbidden": "deprecatedTerm-admn-sts"}
+_FROM_TBX = {  # TBX-Basic's four statuses (what tm writes), then the other names in use
+    "preferredTerm-admn-sts": TermStatus.PREFERRED, "admittedTerm-admn-sts": TermStatus.ADMITTED,
+    "deprecatedTerm-admn-sts": TermStatus.DEPRECATED, "supersededTerm-admn-sts": TermStatus.SUPERSEDED,
+    "preferredTerm": TermStatus.PREFERRED, "admittedTerm": TermStatus.ADMITTED, "deprecatedTerm": TermStatus.DEPRECATED,
+    "supersededTerm": TermStatus.SUPERSEDED, "legalTerm": TermStatus.PREFERRED, "regulatedTerm": TermStatus.PREFERRED,
+    "standardizedTerm": TermStatus.PREFERRED, "rejectedTerm": TermStatus.FORBIDDEN,
+    "forbiddenTerm": TermStatus.FORBIDDEN}
+_TO_TBX = {status: name for name, status in _FROM_TBX.items() if name.endswith("-admn-sts")}
+_TO_TBX[TermStatus.FORBIDDEN] = _TO_TBX[TermStatus.DEPRECATED]  # with a `tm-status: forbidden` note
 _NCNAME = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 
@@ -101,7 +102,7 @@ def _read_term(term_sec, concept: str, lang: str, path: Path) -> Term:
                 status = marked.group(1)
             else:
                 notes.append(value)
-    return Term(concept, lang, text, status, "; ".join(notes) or None)
+    return Term(concept, lang, text, status=status, note="; ".join(notes) or None)
 
 
 def write_tbx(glossary: Glossary, handle, version: int = 3, source: str = "tm glossary export") -> None:
@@ -133,7 +134,7 @@ def write_tbx(glossary: Glossary, handle, version: int = 3, source: str = "tm gl
 def _write_term(term_sec, term: Term, q) -> None:
     etree.SubElement(term_sec, q("term")).text = term.text
     etree.SubElement(term_sec, q("termNote"), type="administrativeStatus").text = _TO_TBX[term.status]
-    if term.status == "forbidden":
+    if term.status is TermStatus.FORBIDDEN:
         etree.SubElement(term_sec, q("note")).text = "tm-status: forbidden"
     if term.note:
         etree.SubElement(term_sec, q("note")).text = term.note
