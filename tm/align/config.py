@@ -41,14 +41,14 @@ class LengthConfig:
     first_pass_variance: float = 6.8
     """Variance of the first pass, before any link is known: Gale-Church's published value."""
     variance_floor: float = 1.0
-    """Least variance of the second pass; the trusted links' spread underestimates it (0.5-0.7 on FLORES and
-    Text+Berg), so in practice the floor is the second pass's variance."""
+    """Least variance of the second pass: the trusted links were trusted partly for fitting the length model,
+    so their spread underestimates the variance, and in practice this floor is the second pass's variance."""
     variance_ceiling: float = 27.2
     """Greatest variance learned from the trusted links (four times Gale-Church's): a wild first pass cannot
     switch the length evidence off."""
     short_text_variance: float = 2.0
-    """Variance for a pair of texts with too few trusted links to estimate it from; it was 6.8, which judged
-    short texts on a length model several times looser than long ones'."""
+    """Variance for a pair of texts with too few trusted links to estimate it from: near the floor that long
+    texts get in practice, so that a short text is not judged on a length model several times looser."""
     min_trusted_links: int = 10
     """Trusted 1-1 links needed to estimate the variance; fewer get `short_text_variance`."""
     trimmed_share: float = 0.9

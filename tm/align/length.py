@@ -55,8 +55,8 @@ def refine(model: LengthModel, pairs: list[tuple[int, int]], config: LengthConfi
     """Re-estimate the ratio and variance from (source, target) lengths of trusted 1-1 links.
 
     Those links were trusted partly for fitting the length model, so their spread underestimates the
-    variance: on FLORES and Text+Berg it comes out at 0.5-0.7 (Text+Berg dev 1.06) and `variance_floor`
-    decides. With too few links to estimate from (an article of 3-5 sentences), `short_text_variance`."""
+    variance and `variance_floor` decides. With too few links to estimate from (an article of 3-5
+    sentences), `short_text_variance`."""
     usable = [(s, t) for s, t in pairs if s > 0 and t > 0]
     if len(usable) < config.min_trusted_links:
         return LengthModel(ratio=model.ratio, variance=config.short_text_variance)
