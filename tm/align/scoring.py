@@ -43,9 +43,15 @@ class Side:
 
 
 def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
-    return Side(bags, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
-                [b.chars for b in bags], [int(OPENS in b.types) for b in bags], [0, *accumulate(b.chars for b in bags)],
-                [_key_words(keys) for keys in word_keys])
+    """One text's Side from its bags and each bag's words' keys."""
+    chars = [b.chars for b in bags]
+    return Side(bags=bags,
+                clause_keys=[frozenset().union(*keys) for keys in word_keys],
+                totals=[sum(b.weights) for b in bags],
+                chars=chars,
+                opens=[int(OPENS in b.types) for b in bags],
+                char_sums=[0, *accumulate(chars)],
+                key_words=[_key_words(keys) for keys in word_keys])
 
 
 def _key_words(word_keys: list[frozenset[str]]) -> dict[str, int]:
