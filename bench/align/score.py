@@ -8,20 +8,22 @@ Counts are summed over documents before dividing (micro average), as score_multi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-Link = tuple[tuple[int, ...], tuple[int, ...]]
+from tm.records import Link
 
 
-def _counts(gold: list[Link], test: list[Link]) -> tuple[int, int, int, int]:
-    """(strict hits, strict misses, lax hits, lax misses) of `test` against `gold`."""
-    gold_set = {(tuple(a), tuple(b)) for a, b in gold if a or b}
+def _counts(gold: Sequence[Link], test: Sequence[Link]) -> tuple[int, int, int, int]:
+    """(strict hits, strict misses, lax hits, lax misses) of `test` against `gold`; a link is its two sides
+    (its score plays no part)."""
+    gold_set = {(link.src, link.tgt) for link in gold if link.src or link.tgt}
     targets_of = defaultdict(set)
     for a, b in gold_set:
         for i in a:
             targets_of[i].update(b)
     strict_hit = strict_miss = lax_hit = lax_miss = 0
-    for a, b in {(tuple(a), tuple(b)) for a, b in test if a or b}:
+    for a, b in {(link.src, link.tgt) for link in test if link.src or link.tgt}:
         if (a, b) in gold_set:
             strict_hit += 1
             lax_hit += 1
@@ -44,13 +46,13 @@ class Scores:
     f1_lax: float
 
 
-def score(gold_docs: list[list[Link]], test_docs: list[list[Link]]) -> Scores:
+def score(gold_docs: Sequence[Sequence[Link]], test_docs: Sequence[Sequence[Link]]) -> Scores:
     p = [0, 0, 0, 0]
     r = [0, 0, 0, 0]
     for gold, test in zip(gold_docs, test_docs, strict=True):
         for k, v in enumerate(_counts(gold, test)):
             p[k] += v
-        links_only = lambda links: [(a, b) for a, b in links if a and b]  # noqa: E731
+        links_only = lambda links: [link for link in links if link.src and link.tgt]  # noqa: E731
         for k, v in enumerate(_counts(links_only(test), links_only(gold))):
             r[k] += v
     ratio = lambda hit, miss: hit / (hit + miss) if hit + miss else 0.0  # noqa: E731

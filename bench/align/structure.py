@@ -21,13 +21,12 @@ sys.path.insert(0, str(REPO))
 from bench.align.runners import gale_church, hunalign  # noqa: E402
 from bench.align.score import score  # noqa: E402
 from tm.align.anchors import structure_keys  # noqa: E402
-from tm.formats.links import pairs, read_links  # noqa: E402
+from tm.formats.links import read_links  # noqa: E402
 from tm.align.pairwise import align_documents  # noqa: E402
-from tm.records import Segment  # noqa: E402
+from tm.records import Link, Segment  # noqa: E402
 from tm.segment.segmenter import segment_text  # noqa: E402
 
 CORPUS = REPO / "corpora"
-Link = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def without_item(source: str, item: list[Segment]) -> str:
@@ -41,9 +40,9 @@ def gold_without(gold: list[Link], dropped: set[int]) -> list[Link]:
     """The gold with the dropped target clauses gone: their source clauses unlinked, later indices shifted."""
     shift = lambda j: j - sum(1 for d in dropped if d < j)  # noqa: E731
     links: list[Link] = []
-    for src, tgt in gold:
-        kept = tuple(shift(j) for j in tgt if j not in dropped)
-        links += [((i,), ()) for i in src] if src and not kept else [(src, kept)]
+    for link in gold:
+        kept = tuple(shift(j) for j in link.tgt if j not in dropped)
+        links += [Link((i,), ()) for i in link.src] if link.src and not kept else [Link(link.src, kept)]
     return links
 
 
@@ -53,7 +52,7 @@ def cases(lang: str):
         english = segment_text((CORPUS / "en" / path.name).read_text(encoding="utf-8"), "en")
         source = path.read_text(encoding="utf-8")
         clauses = segment_text(source, lang)
-        gold = pairs(read_links(CORPUS / "gold" / f"en-{lang}" / f"{path.stem}.txt"))
+        gold = read_links(CORPUS / "gold" / f"en-{lang}" / f"{path.stem}.txt")
         items = sorted({c.block for c in clauses if c.marker})
         for block in items[::3]:
             item = [c for c in clauses if c.block == block]
@@ -63,16 +62,12 @@ def cases(lang: str):
 
 
 def tm_words(src: list[Segment], tgt: list[Segment]) -> list[Link]:
-    return _links(align_documents([([s.text for s in src], [t.text for t in tgt])])[0])
+    return align_documents([([s.text for s in src], [t.text for t in tgt])])[0]
 
 
 def tm_structure(src: list[Segment], tgt: list[Segment]) -> list[Link]:
-    return _links(align_documents([([s.text for s in src], [t.text for t in tgt])],
-                                  anchors=[(structure_keys(src), structure_keys(tgt))])[0])
-
-
-def _links(links) -> list[Link]:
-    return [(link.src, link.tgt) for link in links]
+    return align_documents([([s.text for s in src], [t.text for t in tgt])],
+                           anchors=[(structure_keys(src), structure_keys(tgt))])[0]
 
 
 ALIGNERS = {

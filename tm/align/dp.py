@@ -8,18 +8,12 @@ cells. At the coarsest level (a few dozen groups) the band is the whole grid.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-LINK_PRIORS: dict[tuple[int, int], float] = {
-    (1, 1): 0.85, (1, 2): 0.05, (2, 1): 0.05, (1, 0): 0.05, (0, 1): 0.05, (2, 2): 0.01,
-    (1, 3): 0.005, (3, 1): 0.005, (2, 3): 0.002, (3, 2): 0.002, (1, 4): 0.001, (4, 1): 0.001}
-"""How often each link shape occurs between translations (Gale-Church's table, widened with the shapes of
-the published n-m gold standards; deletions made as likely as 1-2 links, which keeps stray clauses out of
-groups and was best on Text+Berg dev). The DP considers exactly these shapes."""
 
-
-def prior_costs(priors: dict[tuple[int, int], float] = LINK_PRIORS) -> dict[tuple[int, int], float]:
+def prior_costs(priors: Mapping[tuple[int, int], float]) -> dict[tuple[int, int], float]:
+    """Each link shape's prior probability (`DpConfig.priors`) as a cost, -log p."""
     return {shape: -math.log(p) for shape, p in priors.items()}
 
 
@@ -31,7 +25,13 @@ ROWS_PER_REPORT = 500
 
 
 @dataclass(frozen=True, slots=True)
-class Group:
+class Step:
+    """One step of a path over the n x m grid: source clauses i0..i1-1 against target clauses j0..j1-1.
+
+    Not a `tm.records.Link`: a step keeps its place on both sides when one side is empty (a deletion at
+    target position j0), which the band's projection and the scoring of a deletion's neighbours need; the
+    aligner turns each step into a Link when it is done."""
+
     i0: int
     i1: int
     j0: int
@@ -42,7 +42,7 @@ def full_band(n: int, m: int) -> Band:
     return [(0, m)] * (n + 1)
 
 
-def project(path: Sequence[Group], n: int, m: int, width: int, scale: int = 2) -> Band:
+def project(path: Sequence[Step], n: int, m: int, width: int, scale: int = 2) -> Band:
     """The band around `path` (found on a grid `scale` times coarser), on the n x m grid, widened by `width`."""
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
@@ -57,7 +57,7 @@ def project(path: Sequence[Group], n: int, m: int, width: int, scale: int = 2) -
 
 
 def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[int, int]],
-               run_discount: float = 0.0, rows: Rows | None = None) -> list[Group]:
+               run_discount: float = 0.0, rows: Rows | None = None) -> list[Step]:
     """Cheapest monotone path of links from (0, 0) to (n, m), visiting only cells inside `band`.
 
     Unlinked clauses come in runs (a paragraph added in one version), so, as with affine gap costs in
@@ -114,11 +114,11 @@ def align_band(cost: Cost, n: int, m: int, band: Band, shapes: Sequence[tuple[in
     final, state = cheapest[n].get(m, (INF, 0))
     if final == INF:
         raise ValueError("band does not reach the end of both texts")
-    path: list[Group] = []
+    path: list[Step] = []
     i, j = n, m
     while i or j:
         prev_state, a, b = back[state][i][j]
-        path.append(Group(i - a, i, j - b, j))
+        path.append(Step(i - a, i, j - b, j))
         i, j, state = i - a, j - b, prev_state
     path.reverse()
     return path

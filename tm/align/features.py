@@ -15,15 +15,13 @@ from dataclasses import dataclass
 
 import regex
 
+from tm.align.config import DEFAULT, FeaturesConfig
+
 WORD = regex.compile(r"\p{L}[\p{L}\p{M}]*|\p{N}+")
 MARK = regex.compile(r"[?!:;]")
-MARK_WEIGHT = 0.5
 """Question and exclamation marks, colons and semicolons mostly survive translation (a question stays a
-question, a list keeps its colon) and tell a short exclamation or a clause end where words cannot; they count
-half as much as a word of the same rarity. Commas, quotes and brackets are moved too freely to help."""
-COGNATE_PREFIX = 5
-"""Long enough that function words do not collide across languages, short enough to survive inflection
-(Ukraine / Ukraina / Ukrainas / Ukrainos -> 'ukrai')."""
+question, a list keeps its colon) and tell a short exclamation or a clause end where words cannot (their
+weight: `FeaturesConfig.mark_weight`). Commas, quotes and brackets are moved too freely to help."""
 
 
 def fold(word: str) -> str:
@@ -51,16 +49,16 @@ def marks(text: str) -> list[str]:
     return tokens
 
 
-def anchor_keys(word: str) -> frozenset[str]:
+def anchor_keys(word: str, config: FeaturesConfig = DEFAULT.features) -> frozenset[str]:
     """Keys a word shares with its translation whatever the language: digits, names and cognate prefixes.
 
     `word` keeps its case: a short capitalised word (NATO, Riga, Rīga) is a name and matches whole.
     """
     if word.isdigit():
         return frozenset({"#" + (word.lstrip("0") or "0")})
-    if len(word) > COGNATE_PREFIX:
-        return frozenset({"~" + fold(word)[:COGNATE_PREFIX]})
-    if len(word) >= 3 and word[0].isupper():
+    if len(word) > config.cognate_prefix:
+        return frozenset({"~" + fold(word)[:config.cognate_prefix]})
+    if len(word) >= config.name_min_chars and word[0].isupper():
         return frozenset({"~" + fold(word)})
     return frozenset()
 
@@ -76,7 +74,8 @@ class Bag:
     chars: int
 
 
-def document_bags(texts: list[str], anchors: Sequence[frozenset[str]] | None = None) -> list[Bag]:
+def document_bags(texts: list[str], anchors: Sequence[frozenset[str]] | None = None,
+                  config: FeaturesConfig = DEFAULT.features) -> list[Bag]:
     """Bags of words, marks and the caller's anchor keys (`tm.align.anchors`: structure, glossary concepts),
     weighted by inverse document frequency within this text, so that 'the' and 'un' count little."""
     typed: list[dict[str, frozenset[str]]] = []
@@ -86,20 +85,21 @@ def document_bags(texts: list[str], anchors: Sequence[frozenset[str]] | None = N
         for word in words(text):
             keys = known.get(word)
             if keys is None:
-                keys = known[word] = anchor_keys(word)
+                keys = known[word] = anchor_keys(word, config)
             seen.setdefault(word.lower(), keys)
         for mark in marks(text):
             seen[mark] = frozenset({"%" + mark})
         typed.append(seen)
     df = Counter(w for types in typed for w in types)
     n = max(len(texts), 1)
-    return [Bag(tuple(types), tuple(types.values()), tuple(_weight(w, n, df[w]) for w in types), len(text))
+    weight = {w: _weight(w, n, count, config.mark_weight) for w, count in df.items()}
+    return [Bag(tuple(types), tuple(types.values()), tuple(weight[w] for w in types), len(text))
             for text, types in zip(texts, typed)]
 
 
-def _weight(token: str, n: int, df: int) -> float:
+def _weight(token: str, n: int, df: int, mark_weight: float) -> float:
     idf = math.log(1.0 + n / df)
-    return idf * MARK_WEIGHT if MARK.match(token) else idf
+    return idf * mark_weight if MARK.match(token) else idf
 
 
 def merge_pairs(bags: list[Bag]) -> list[Bag]:

@@ -11,16 +11,15 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from tm.align.config import DEFAULT, LexiconConfig
 from tm.align.features import Bag, is_anchor
 
 Lexicon = dict[str, frozenset[str]]
-SIGNIFICANCE = 10.83
-"""Dunning's G² at p < .001 (chi-square, one degree of freedom). Learned from a 36-sentence document's 15
-trusted links, the lexicon was mostly function words paired by chance ('die' -> 'de', 'me', 'à'), which
-dragged the second pass one clause off for ten links; long texts and batches keep nearly all their pairs."""
 
 
-def learn(pairs: list[tuple[Bag, Bag]], min_count: int = 2, min_dice: float = 0.5, per_word: int = 3) -> Lexicon:
+def learn(pairs: list[tuple[Bag, Bag]], config: LexiconConfig = DEFAULT.lexicon) -> Lexicon:
+    """Each source word's translations: the target words that meet it in at least `min_count` links, with a
+    Dice association of `min_dice` and a G² of `significance` or more, the `per_word` most associated."""
     src_count: Counter[str] = Counter()
     tgt_count: Counter[str] = Counter()
     joint: Counter[tuple[str, str]] = Counter()
@@ -32,12 +31,14 @@ def learn(pairs: list[tuple[Bag, Bag]], min_count: int = 2, min_dice: float = 0.
         joint.update((s, t) for s in src_types for t in tgt_types)
     best: dict[str, list[tuple[float, str]]] = {}
     for (s, t), together in joint.items():
-        if together < min_count:
+        if together < config.min_count:
             continue
         dice = 2.0 * together / (src_count[s] + tgt_count[t])
-        if dice >= min_dice and log_likelihood(together, src_count[s], tgt_count[t], len(pairs)) >= SIGNIFICANCE:
+        if dice < config.min_dice:
+            continue
+        if log_likelihood(together, src_count[s], tgt_count[t], len(pairs)) >= config.significance:
             best.setdefault(s, []).append((dice, t))
-    return {s: frozenset(t for _, t in sorted(cands, reverse=True)[:per_word]) for s, cands in best.items()}
+    return {s: frozenset(t for _, t in sorted(found, reverse=True)[:config.per_word]) for s, found in best.items()}
 
 
 def log_likelihood(together: int, src: int, tgt: int, pairs: int) -> float:

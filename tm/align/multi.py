@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from tm.align.anchors import Anchors, combine, glossary_keys, structure_keys
-from tm.align.pairwise import align_documents, align_pair
+from tm.align.config import DEFAULT, MultiConfig
+from tm.align.pairwise import Params, align_documents, align_pair
 from tm.records import Link, Segment
 
 Node = tuple[str, int]
 Concepts = Callable[[str], set[str]]
 """A language's glossary term finder: the concepts named in a text."""
-STRONG_LINK = 0.5
-"""A pairwise link at least this confident stands without confirmation from a third language."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,14 +35,17 @@ class AlignedGroup:
 
 
 def align_multi(documents: Mapping[str, Sequence[Segment]],
-                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair) -> list[AlignedGroup]:
+                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair,
+                config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
     """One document's language versions aligned four ways."""
     langs = [lang for lang, clauses in documents.items() if clauses]
-    return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)})
+    return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)},
+                       config)
 
 
 def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
-                 concepts: Mapping[str, Concepts] | None = None) -> dict[str, list[AlignedGroup]]:
+                 concepts: Mapping[str, Concepts] | None = None,
+                 params: Params = Params()) -> dict[str, list[AlignedGroup]]:
     """Every document of a corpus aligned four ways; each language pair learns its lexicon from all the
     documents at once (two resolutions teach more word pairs than one). The documents' structure is
     evidence, and so are the glossary's concepts when `concepts` gives each language's term finder."""
@@ -55,9 +57,9 @@ def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
         names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
         texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
         anchors = [(keys[(name, a)], keys[(name, b)]) for name in names]
-        for name, links in zip(names, align_documents(texts, anchors=anchors)):
+        for name, links in zip(names, align_documents(texts, params, anchors=anchors)):
             pair_links[name][(a, b)] = links
-    return {name: group_links(versions, pair_links[name]) for name, versions in corpus.items()}
+    return {name: group_links(versions, pair_links[name], params.config.multi) for name, versions in corpus.items()}
 
 
 def _anchors(clauses: Sequence[Segment], concepts: Concepts | None) -> Anchors:
@@ -65,14 +67,15 @@ def _anchors(clauses: Sequence[Segment], concepts: Concepts | None) -> Anchors:
     return combine(structure, glossary_keys([c.text for c in clauses], concepts)) if concepts else structure
 
 
-def group_links(documents: Mapping[str, Sequence[Segment]],
-                pair_links: Mapping[tuple[str, str], list[Link]]) -> list[AlignedGroup]:
+def group_links(documents: Mapping[str, Sequence[Segment]], pair_links: Mapping[tuple[str, str], list[Link]],
+                config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
     """Units from the six pairwise alignments of one document: links confirmed by a third language (or
-    strong on their own) join clauses into groups, which are then put in document order."""
+    at least `config.strong_link` confident on their own) join clauses into groups, which are then put in
+    document order."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     edges = _edges(pair_links)
     neighbours = _neighbours(edges)
-    kept = [edge for edge, score in edges.items() if score >= STRONG_LINK or _confirmed(edge, neighbours)]
+    kept = [edge for edge, score in edges.items() if score >= config.strong_link or _confirmed(edge, neighbours)]
     groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
     ordered = order_groups(groups, langs)
     kept_set = set(kept)
@@ -81,30 +84,32 @@ def group_links(documents: Mapping[str, Sequence[Segment]],
                          frozenset(e for e in kept_set if e <= group)) for group in ordered]
 
 
-def pairwise_links(groups: Sequence[AlignedGroup], src: str, tgt: str) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-    """The links between two languages that the four-way groups imply.
+def pairwise_links(groups: Sequence[AlignedGroup], src: str, tgt: str) -> list[Link]:
+    """The links between two languages that the four-way groups imply, each with its group's score.
 
     A unit may be coarser for one pair than for another (en 2 and 3 form one unit because Lithuanian
     merged them, while Estonian kept them apart); inside each unit the pair's own kept links split it
     finely again, so en-et gets [2]:[2] and [3]:[3]. Where they would cross, the unit stays whole.
     """
-    links: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+    links: list[Link] = []
     for group in groups:
-        a_side, b_side = group.members.get(src, ()), group.members.get(tgt, ())
-        if a_side or b_side:
-            links.extend(_split(group, src, tgt, a_side, b_side))
+        if group.members.get(src) or group.members.get(tgt):
+            links.extend(_split(group, src, tgt))
     return links
 
 
-def _split(group: AlignedGroup, src: str, tgt: str, a_side: tuple[int, ...], b_side: tuple[int, ...]):
+def _split(group: AlignedGroup, src: str, tgt: str) -> list[Link]:
+    """One group's clauses of two languages as links, split by the pair's own kept links where they allow."""
+    a_side, b_side = group.members.get(src, ()), group.members.get(tgt, ())
     nodes = [(src, i) for i in a_side] + [(tgt, j) for j in b_side]
-    pair_edges = [e for e in group.edges if {l for l, _ in e} == {src, tgt}]
+    pair_edges = [e for e in group.edges if {lang for lang, _ in e} == {src, tgt}]
     parts = order_groups(_components(nodes, pair_edges), (src, tgt))
-    split = [(tuple(sorted(i for l, i in p if l == src)), tuple(sorted(j for l, j in p if l == tgt))) for p in parts]
-    a_order = [i for a, _ in split for i in a]
-    b_order = [j for _, b in split for j in b]
+    split = [Link(tuple(sorted(i for lang, i in part if lang == src)), tuple(sorted(j for lang, j in part if lang == tgt)),
+                  group.score) for part in parts]
+    a_order = [i for link in split for i in link.src]
+    b_order = [j for link in split for j in link.tgt]
     if a_order != sorted(a_order) or b_order != sorted(b_order):
-        return [(a_side, b_side)]
+        return [Link(a_side, b_side, group.score)]
     return split
 
 

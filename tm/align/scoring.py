@@ -13,6 +13,7 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from tm.align.anchors import OPENS
+from tm.align.config import DEFAULT
 from tm.align.features import Bag
 from tm.align.length import LengthModel
 from tm.align.lexicon import Lexicon
@@ -20,12 +21,8 @@ from tm.align.lexicon import Lexicon
 if TYPE_CHECKING:
     from tm.align.semantic import SemanticCost
 
-LEXICAL_WEIGHT = 0.75
 NO_MATCH = (0, 0, 0.0, 0.0)
 """Two clauses with no key in common (most pairs a DP looks at): one shared tuple for all of them."""
-BLOCK_MISMATCH = 3.0
-"""Cost of each paragraph or item boundary inside a link on one side and not on the other, about an unlikely
-link shape's prior: translators keep paragraphs and items, so a link joining two of them faces two."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +43,15 @@ class Side:
 
 
 def _side(bags: list[Bag], word_keys: list[list[frozenset[str]]]) -> Side:
-    return Side(bags, [frozenset().union(*keys) for keys in word_keys], [sum(b.weights) for b in bags],
-                [b.chars for b in bags], [int(OPENS in b.types) for b in bags], [0, *accumulate(b.chars for b in bags)],
-                [_key_words(keys) for keys in word_keys])
+    """One text's Side from its bags and each bag's words' keys."""
+    chars = [b.chars for b in bags]
+    return Side(bags=bags,
+                clause_keys=[frozenset().union(*keys) for keys in word_keys],
+                totals=[sum(b.weights) for b in bags],
+                chars=chars,
+                opens=[int(OPENS in b.types) for b in bags],
+                char_sums=[0, *accumulate(chars)],
+                key_words=[_key_words(keys) for keys in word_keys])
 
 
 def _key_words(word_keys: list[frozenset[str]]) -> dict[str, int]:
@@ -97,9 +100,14 @@ class PairScorer:
     length: LengthModel
     priors: Mapping[tuple[int, int], float]
     unmatched_scale: float = 1.0
+    """Cost of one unit of unmatched word weight (`ScoringConfig.unmatched` over the mean clause's weight)."""
     length_weight: float = 1.0
+    lexical_weight: float = DEFAULT.scoring.lexical_weight
+    """`ScoringConfig.lexical_weight`: the matched words' share of `similarity`."""
     structured: bool = False
     """Both texts know their paragraphs and items: a link may not join two of them on one side only."""
+    block_mismatch: float = DEFAULT.anchors.block_mismatch
+    """`AnchorsConfig.block_mismatch`: the cost of each such boundary on one side only."""
     semantic: SemanticCost | None = None
     """The optional embedding term (`tm align --embed`), added to every link's cost when present."""
     _masks: list[dict[int, tuple[int, int, float, float]]] = field(init=False)
@@ -176,7 +184,7 @@ class PairScorer:
         """A confidence in [0, 1] for reports: share of words matched, mixed with the length probability."""
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         lexical = matched / total if total else 0.0
-        return LEXICAL_WEIGHT * lexical + (1.0 - LEXICAL_WEIGHT) * self.length.probability(src_chars, tgt_chars)
+        return self.lexical_weight * lexical + (1.0 - self.lexical_weight) * self.length.probability(src_chars, tgt_chars)
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Additive cost of a link, as Gale-Church's -log probabilities: summed over a path it compares
@@ -189,7 +197,7 @@ class PairScorer:
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         cost = prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
         if self.structured and (i1 - i0 > 1 or j1 - j0 > 1):
-            cost += BLOCK_MISMATCH * abs(sum(self.src.opens[i0 + 1:i1]) - sum(self.tgt.opens[j0 + 1:j1]))
+            cost += self.block_mismatch * abs(sum(self.src.opens[i0 + 1:i1]) - sum(self.tgt.opens[j0 + 1:j1]))
         if self.semantic is not None:
             cost += self.semantic.cost(i0, i1, j0, j1)
         return cost

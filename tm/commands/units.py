@@ -27,12 +27,12 @@ def pair_units(document: str, groups: Sequence[AlignedGroup], clauses: Mapping[s
                src: str, tgt: str) -> list[TranslationUnit]:
     """Bilingual units for one language pair, as fine as that pair's own links allow inside each group."""
     units = []
-    for number, (a, b) in enumerate(pairwise_links(groups, src, tgt), 1):
+    for number, link in enumerate(pairwise_links(groups, src, tgt), 1):
+        a, b = link.src, link.tgt
         if not a or not b:
             continue
         variants = {src: " ".join(clauses[src][i].text for i in a), tgt: " ".join(clauses[tgt][j].text for j in b)}
-        group = next(g for g in groups if a[0] in g.members.get(src, ()))
         units.append(TranslationUnit(variants, tuid=f"{document}-{src}{tgt}-{number:04d}", document=document,
-                                     kind=clauses[src][a[0]].kind, score=group.score, origin="tm build",
+                                     kind=clauses[src][a[0]].kind, score=link.score, origin="tm build",
                                      props={"x-clauses": f"{src}:{','.join(map(str, a))};{tgt}:{','.join(map(str, b))}"}))
     return units
