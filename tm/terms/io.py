@@ -40,7 +40,8 @@ def format_for(path: str | Path, fmt: str | None) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     if suffix in ("csv", "tsv", "tbx"):
         return suffix
-    raise InputError("cannot tell the format from the file name (use --format tbx|tbx2|csv|tsv)", path)
+    raise InputError("cannot tell the format from the file name (.tbx, .csv or .tsv; or name the format: "
+                     "tbx, tbx2, csv, tsv)", path, option="fmt")
 
 
 def write_glossary(glossary: Glossary, path: str | Path, fmt: str | None = None, raw: bool = False) -> None:
