@@ -10,6 +10,7 @@ from lxml import etree
 
 from tm import __version__
 from tm.segment import segment_file
+from tm_runner import run_tm
 
 
 def test_every_document_in_every_language_is_segmented(built, corpora):
@@ -67,3 +68,23 @@ def test_one_bilingual_memory_per_language_pair(built, shared):
         assert tree.find("header").get("srclang") == a
         for tu in tree.findall("body/tu"):
             assert [tuv.get("{http://www.w3.org/XML/1998/namespace}lang") for tuv in tu.findall("tuv")] == [a, b]
+
+
+def test_the_steps_compose_without_a_disk(corpora, built):
+    """segment -> align -> units, in memory: the same units the whole build wrote."""
+    from tm.commands.build import align, glossary_checker, segment, units
+    from tm.commands.corpus import discover
+
+    corpus = discover(corpora)
+    clauses = segment(corpus)
+    assert units(clauses, align(clauses, glossary_checker(corpus))) == built.units
+
+
+def test_until_stops_the_build_after_a_step(corpora, tmp_path):
+    result = run_tm("build", str(corpora), "-o", str(tmp_path / "out"), "--until", "segment")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "ba-2023-42nd-session            181  182  178  181      -        -",
+        "ba-trafficking-in-human-beings   17   17   18   16      -        -",
+        f"wrote {tmp_path / 'out' / 'segments'}/"]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["segments"]

@@ -127,13 +127,15 @@ def cli() -> None:
 @click.argument("corpus", default="corpora", type=click.Path(path_type=str))
 @click.option("-o", "--out", default="build", show_default=True, type=click.Path(path_type=str),
               help="Folder for the memory, the alignment review and the terminology report.")
-def build(corpus: str, out: str) -> None:
+@click.option("--until", type=click.Choice(["segment", "align", "review", "terms"]), default="terms",
+              show_default=True, help="Stop after this step (align writes the memories).")
+def build(corpus: str, out: str, until: str) -> None:
     """Run the main job on a corpus: segment, align, build the memory, review, check terms."""
     from tm import views
     from tm.commands.build import build as run_build
 
     progress = terminal_progress()
-    result = run_build(corpus, out, progress)
+    result = run_build(corpus, out, progress, until)
     progress("")
     click.echo(views.build_summary(result), nl=False)
 

@@ -170,22 +170,32 @@ class Build:
         return rows
 
 
-def build(corpus: str | Path, out: str | Path, progress: Progress = NO_PROGRESS) -> Build:
-    """Every step in order, every output written under `out`."""
+STEPS = ("segment", "align", "review", "terms")
+"""What `until` may name: the build stops after that step's outputs (align includes the memories)."""
+
+
+def build(corpus: str | Path, out: str | Path, progress: Progress = NO_PROGRESS, until: str = "terms") -> Build:
+    """Every step in order up to `until`, its outputs written under `out`."""
+    last = STEPS.index(until)
     found, out = discover(corpus), Path(out)
     clauses = segment(found, progress)
     written = write_segments(out, clauses)
-    checker = glossary_checker(found, progress)
-    groups = align(clauses, checker, progress)
-    made = units(clauses, groups)
-    all_units = [unit for document in found.documents for unit in made.get(document, [])]
-    written += write_memories(out, found.langs, clauses, groups, all_units, str(found.root), progress)
-    written += write_review(out, all_units, found.langs, progress)
+    groups: dict[str, list[AlignedGroup]] = {}
+    made: dict[str, list[TranslationUnit]] = {}
     result = None
-    if checker is None:
-        progress("no glossary in the corpus: terminology check skipped")
-    else:
-        result = check_terms(all_units, checker, progress)
-        written += write_terminology(out, result)
+    if last >= STEPS.index("align"):
+        checker = glossary_checker(found, progress)
+        groups = align(clauses, checker, progress)
+        made = units(clauses, groups)
+        all_units = [unit for document in found.documents for unit in made.get(document, [])]
+        written += write_memories(out, found.langs, clauses, groups, all_units, str(found.root), progress)
+        if last >= STEPS.index("review"):
+            written += write_review(out, all_units, found.langs, progress)
+        if last >= STEPS.index("terms"):
+            if checker is None:
+                progress("no glossary in the corpus: terminology check skipped")
+            else:
+                result = check_terms(all_units, checker, progress)
+                written += write_terminology(out, result)
     return Build(corpus=found, out=out, clauses=clauses, groups=groups, units=made, terminology=result,
                  written=written)
