@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from tm.errors import InputError
 from tm.memory.location import DEFAULT_MEMORY, Location, is_server, masked, resolve_memory
 from tm.memory.store import ImportSummary, Store
 
-__all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", "open_memory", "resolve_memory"]
+__all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", "open_for_reading", "open_memory",
+           "resolve_memory"]
 
 
 @contextmanager
@@ -28,6 +29,23 @@ def open_memory(location: Location, *, readonly: bool = False, create: bool = Tr
         store.close()
 
 
+def open_for_reading(location: Location) -> AbstractContextManager[Store]:
+    """The memory for a command that only reads it (query, concordance, export, check).
+
+    It must exist, and is never created nor changed (no schema in an empty file, no -wal or -shm left beside
+    it): a memory this user may not write (file or folder) is opened read-only. Where the user may write it,
+    the one thing a lookup may save is the index of the units (once per import, see tm.memory.query).
+    """
+    if is_server(location):
+        return open_memory(location, create=False)
+    path = Path(location)
+    if path.suffix.lower() == ".tmx" or not path.is_file():
+        return open_memory(path, create=False)
+    from tm.memory.sqlite_store import may_write
+
+    return open_memory(path, readonly=not may_write(path), create=False)
+
+
 def _file_store(path: Path, readonly: bool, create: bool) -> Store:
     from tm.memory.sqlite_store import SQLiteStore
 
@@ -41,7 +59,7 @@ def _file_store(path: Path, readonly: bool, create: bool) -> Store:
         return store
     if not create and not path.exists():
         raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
-    return SQLiteStore(path, readonly=readonly)
+    return SQLiteStore(path, readonly=readonly, create=create)
 
 
 def _server_store(address: str, readonly: bool, create: bool) -> Store:
