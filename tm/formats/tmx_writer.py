@@ -15,6 +15,7 @@ translate-toolkit's `tmxfile` gives (what pretranslate, pot2po, Pootle and Webla
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain
 from datetime import datetime, timezone
@@ -23,10 +24,12 @@ from pathlib import Path
 from lxml import etree
 
 from tm import __version__
+from tm.errors import InputError
 from tm.fsutil import atomic_write
 from tm.records import LANGS, TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # no XML 1.0 document holds these
 
 
 def tmx_date(moment: datetime) -> str:
@@ -80,6 +83,7 @@ def write_tmx(path: str | Path, units: Iterable[TranslationUnit], *, srclang: st
             else:
                 with xml.element("body"):
                     for unit, variants in chain([first], pending):
+                        _refuse_what_xml_cannot_hold(unit, variants, written + 1, path)
                         xml.write("\n    ")
                         xml.write(_unit(unit, variants, srclang, now))
                         written += 1
@@ -87,6 +91,18 @@ def write_tmx(path: str | Path, units: Iterable[TranslationUnit], *, srclang: st
             xml.write("\n")
         handle.write(b"\n")
     return written
+
+
+def _refuse_what_xml_cannot_hold(unit: TranslationUnit, variants: list[tuple[str, str]], number: int,
+                                  path: str | Path) -> None:
+    """A text holding a character XML forbids (U+0000, most C0 controls) cannot be written as TMX at all, not
+    even escaped: one line naming the unit, and nothing written (the file is written atomically)."""
+    for lang, text in variants:
+        found = NOT_XML.search(text)
+        if found:
+            where = f" (document {unit.document})" if unit.document else ""
+            raise InputError(f"unit {number} of the export{where} holds U+{ord(found.group()):04X} in its {lang} text, which XML "
+                             "cannot hold: export it as CSV, or remove the character from the memory", path)
 
 
 def _header(srclang: str, now: datetime) -> etree._Element:

@@ -96,6 +96,8 @@ class SQLiteStore(SharedSQL):
             # respected even where the user could override it (root): the owner marked the memory read-only
             raise InputError("the memory is read-only (file permissions)", path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError("cannot create the memory: its folder is read-only", path)
         return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
 
     def _check_or_create(self, create: bool) -> None:
