@@ -543,3 +543,42 @@ def test_a_tmx_export_of_a_text_xml_cannot_hold_is_refused_and_writes_nothing(tm
         2, "", f"tm: error: {out}: unit 2 of the export (document D1) holds U+0000 in its en text, which XML cannot "
                "hold: export it as CSV, or remove the character from the memory\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nul.db"]
+
+
+def test_a_server_import_killed_midway_changes_nothing_and_holds_up_no_other(server, shared, tmp_path):
+    import psycopg
+
+    before = state(server, tmp_path)
+    source = big_csv(tmp_path / "big.csv", 60_000)
+    importer = subprocess.Popen([sys.executable, "-m", "tm", "import", str(source), "--memory", server], cwd=REPO,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with psycopg.connect(server, autocommit=True) as admin:
+        deadline = time.monotonic() + 60
+        while importer.poll() is None and time.monotonic() < deadline:
+            if admin.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted").fetchone()[0]:
+                time.sleep(0.5)
+                break
+            time.sleep(0.05)
+    assert importer.poll() is None, "the import ended before it could be killed"
+    importer.send_signal(signal.SIGKILL)
+    importer.wait()
+    assert state(server, tmp_path) == before
+    result = run_tm("import", str(shared.joinpath(*DGT, SECOND)), "--memory", server, env={"TM_LOCK_WAIT": "10"})
+    assert result.returncode == 0 and result.stdout.endswith(": 168 units\n"), result.stderr
+
+
+def test_a_wal_that_only_the_owner_can_merge_is_one_line(memory, as_other_user):
+    owner = sqlite3.connect(memory, isolation_level=None)
+    owner.execute("PRAGMA wal_autocheckpoint = 0")
+    owner.execute("UPDATE units SET document = 'RENAMED' WHERE id = 1")
+    wal = memory.with_name("memory.db-wal")
+    kept = wal.read_bytes()
+    owner.close()  # merges the -wal and removes it: put back as a crash would have left it, without its -shm
+    wal.write_bytes(kept)
+    shutil.chown(wal, "nobody", "nogroup")
+    before = listing(memory.parent)
+    result = run_tm("export", "/dev/null", "--format", "csv", "--memory", str(memory), prefix=as_other_user)
+    assert (result.returncode, result.stdout, result.stderr) == (
+        2, "", f"tm: error: {memory}: cannot read the memory: memory.db-wal holds changes not yet in it, and its "
+               "folder is read-only; any tm command run by its owner merges them\n")
+    assert listing(memory.parent) == before

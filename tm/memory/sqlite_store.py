@@ -58,8 +58,11 @@ def _read_only_uri(path: Path) -> str:
     With no -wal file, or an empty one, every committed unit is in the memory file itself, which is read as
     immutable (no -shm, no locks). Otherwise the committed units of the -wal are needed: read-only mode, which
     uses an existing -shm or fails (then InputError) where none can be made."""
-    wal = path.with_name(path.name + "-wal")
+    wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
     immutable = not wal.exists() or wal.stat().st_size == 0
+    if not immutable and not shm.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot read the memory: {wal.name} holds changes not yet in it, and its folder is "
+                         "read-only; any tm command run by its owner merges them", path)
     return f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
