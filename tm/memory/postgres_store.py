@@ -126,7 +126,8 @@ class PostgresStore(SharedSQL):
             raise InputError(f"another import into this memory has held it for {self.lock_wait:g} s (a stopped or"
                              " slow importer?); nothing was changed, try again later", self.address) from None
         except psycopg.Error as exc:
-            raise InputError(scrubbed(_reason(exc, self._writing), self._secret), self.address) from None
+            writing, self._writing = self._writing, False  # as it was when the error came
+            raise InputError(scrubbed(_reason(exc, writing), self._secret), self.address) from None
 
     @contextmanager
     def _transaction(self):
@@ -147,8 +148,14 @@ class PostgresStore(SharedSQL):
                     self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
                     self._db.execute("SET LOCAL lock_timeout = 0")
                 yield
-        finally:
+        except psycopg.Error:
+            raise  # _writing left set, for _errors to tell a refused write from a refused read
+        except BaseException:
             self._writing = False
+            raise
+        else:
+            self._writing = False
+        finally:
             self._db.isolation_level = IsolationLevel.REPEATABLE_READ
 
     # -- writing ---------------------------------------------------------------------------------------

@@ -129,7 +129,7 @@ class SQLiteStore(SharedSQL):
             text = str(exc)
             if "locked" in text or "busy" in text:
                 message = "the memory is locked by another program (an import still running?); try again later"
-            elif "full" in text:
+            elif "disk is full" in text or "SQLITE_FULL" in text:
                 message = "no space left on the disk holding the memory; nothing was changed"
             elif "readonly" in text or "read-only" in text:
                 message = "the memory is read-only (file or folder permissions)"
