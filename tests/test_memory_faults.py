@@ -21,7 +21,7 @@ from memory_fixtures import units_of
 from tm.memory import open_for_reading, open_memory
 from tm.memory.importer import import_files
 from tm.memory.ngram_index import NgramIndex
-from tm.memory.query import load_index
+from tm.memory.query import Matcher, load_index
 from tm.records import TranslationUnit
 
 REPO = Path(__file__).resolve().parents[1]
@@ -581,4 +581,12 @@ def test_a_wal_that_only_the_owner_can_merge_is_one_line(memory, as_other_user):
     assert (result.returncode, result.stdout, result.stderr) == (
         2, "", f"tm: error: {memory}: cannot read the memory: memory.db-wal holds changes not yet in it, and its "
                "folder is read-only; any tm command run by its owner merges them\n")
+    assert listing(memory.parent) == before
+
+
+def test_without_saving_the_index_a_first_lookup_changes_nothing_either(memory):
+    before = listing(memory.parent)
+    with open_for_reading(memory, save_index=False) as store:
+        matches = Matcher(store, "en", "lv").search(ADOPTION)
+    assert matches and matches[0].percent == 100
     assert listing(memory.parent) == before

@@ -29,21 +29,22 @@ def open_memory(location: Location, *, readonly: bool = False, create: bool = Tr
         store.close()
 
 
-def open_for_reading(location: Location) -> AbstractContextManager[Store]:
+def open_for_reading(location: Location, *, save_index: bool = True) -> AbstractContextManager[Store]:
     """The memory for a command that only reads it (query, concordance, export, check).
 
     It must exist, and is never created nor changed (no schema in an empty file, no -wal or -shm left beside
     it): a memory this user may not write (file or folder) is opened read-only. Where the user may write it,
-    the one thing a lookup may save is the index of the units (once per import, see tm.memory.query).
+    the one thing a lookup writes is the index of the units, once after each import (tm.memory.query), unless
+    `save_index` is False: then nothing at all is written, and every lookup process builds the index anew.
     """
     if is_server(location):
-        return open_memory(location, create=False)
+        return open_memory(location, readonly=not save_index, create=False)
     path = Path(location)
     if path.suffix.lower() == ".tmx" or not path.is_file():
         return open_memory(path, create=False)
     from tm.memory.sqlite_store import may_write
 
-    return open_memory(path, readonly=not may_write(path), create=False)
+    return open_memory(path, readonly=not (save_index and may_write(path)), create=False)
 
 
 def _file_store(path: Path, readonly: bool, create: bool) -> Store:
