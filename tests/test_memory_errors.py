@@ -166,8 +166,8 @@ def test_query_options(memory):
 def test_missing_memory_is_not_created_by_a_query(tmp_path):
     missing = tmp_path / "none.db"
     result = run_tm("query", "Agreement", "--tgt", "lv", "--memory", str(missing))
-    assert result.stderr == (f"tm: error: {missing}: no such memory (import into it, run tm build, or pass "
-                             "--memory FILE.tmx)\n")
+    assert result.stderr == (f"tm: error: {missing}: no such memory (import into it, or run tm build; a .tmx file "
+                             "serves as a memory too)\n")
     assert not missing.exists()
 
 
@@ -185,5 +185,5 @@ def test_export_options(memory, tmp_path):
     assert_refused(memory, ["export", str(out), "--langs", "en,ga"], "--langs: the memory has no text in ga")
     assert_refused(memory, ["export", str(out), "--langs", "en,zz"], "--langs: unknown language code 'zz'")
     assert_refused(memory, ["export", str(tmp_path / "po"), "--format", "po", "--langs", "en"],
-                   "po is bilingual: --langs needs a source and at least one target language")
+                   "--langs: po is bilingual: name a source and at least one target language")
     assert not out.exists()

@@ -169,7 +169,7 @@ def test_cli_json_and_exit_codes(tmp_path, units):
 @pytest.mark.parametrize("args,message", [
     (["--langs", "et,xx"], "tm: error: --langs: unknown language code 'xx'\n"),
     (["-g", "none.tbx"], "tm: error: none.tbx: no such glossary file\n"),
-    (["-m", "none.db"], "tm: error: none.db: no such memory (import into it, run tm build, or pass --memory FILE.tmx)\n"),
+    (["-m", "none.db"], "tm: error: none.db: no such memory (import into it, or run tm build; a .tmx file serves as a memory too)\n"),
 ])
 def test_cli_bad_input_exits_2(tmp_path, units, args, message):
     write_tmx(tmp_path / "m.tmx", units)

@@ -6,7 +6,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from tm.memory import is_server, open_memory, resolve_memory
+from tm.memory import open_for_reading as open_memory_for_reading
+from tm.memory import resolve_memory
 
 Progress = Callable[[str], None]
 """Told what a long job is doing now, in a few words; the CLI shows it on a terminal, a server may log it."""
@@ -25,10 +26,6 @@ def glossary_path(option: str | Path | None) -> Path:
 
 
 def open_for_reading(memory: str | None):
-    """The memory for a lookup: it must exist; opened writable when possible so its index can be saved with it."""
-    location = resolve_memory(memory)
-    if is_server(location) or not location.exists():
-        return open_memory(location, create=False)
-    writable = os.access(location, os.W_OK) and location.stat().st_mode & 0o222
-    return open_memory(location, readonly=location.suffix.lower() != ".tmx" and not writable)
+    """The memory (an option's value, else $TM_MEMORY, else build/memory.db) for a command that only reads it."""
+    return open_memory_for_reading(resolve_memory(memory))
 

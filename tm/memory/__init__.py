@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
 from tm.errors import InputError
 from tm.memory.location import DEFAULT_MEMORY, Location, is_server, masked, resolve_memory
 from tm.memory.store import ImportSummary, Store
 
-__all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", "open_memory", "resolve_memory"]
+__all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", "open_for_reading", "open_memory",
+           "resolve_memory"]
 
 
 @contextmanager
@@ -28,6 +29,24 @@ def open_memory(location: Location, *, readonly: bool = False, create: bool = Tr
         store.close()
 
 
+def open_for_reading(location: Location, *, save_index: bool = True) -> AbstractContextManager[Store]:
+    """The memory for a command that only reads it (query, concordance, export, check).
+
+    It must exist, and is never created nor changed (no schema in an empty file, no -wal or -shm left beside
+    it): a memory this user may not write (file or folder) is opened read-only. Where the user may write it,
+    the one thing a lookup writes is the index of the units, once after each import (tm.memory.query), unless
+    `save_index` is False: then nothing at all is written, and every lookup process builds the index anew.
+    """
+    if is_server(location):
+        return open_memory(location, readonly=not save_index, create=False)
+    path = Path(location)
+    if path.suffix.lower() == ".tmx" or not path.is_file():
+        return open_memory(path, create=False)
+    from tm.memory.sqlite_store import may_write
+
+    return open_memory(path, readonly=not (save_index and may_write(path)), create=False)
+
+
 def _file_store(path: Path, readonly: bool, create: bool) -> Store:
     from tm.memory.sqlite_store import SQLiteStore
 
@@ -40,8 +59,8 @@ def _file_store(path: Path, readonly: bool, create: bool) -> Store:
         store.add_units(read_tmx(path), origin=path.name)
         return store
     if not create and not path.exists():
-        raise InputError("no such memory (import into it, run tm build, or pass --memory FILE.tmx)", path)
-    return SQLiteStore(path, readonly=readonly)
+        raise InputError("no such memory (import into it, or run tm build; a .tmx file serves as a memory too)", path)
+    return SQLiteStore(path, readonly=readonly, create=create)
 
 
 def _server_store(address: str, readonly: bool, create: bool) -> Store:

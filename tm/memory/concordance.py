@@ -70,7 +70,8 @@ class Concordance:
         grams = [query_grams(part[:-1] if len(part) > 3 else part, boundaries=False) for part in parts]
         grams = [g for g in grams if g.size]
         if not grams:
-            raise InputError(f"the words of {phrase!r} are too short to search by stems; search without --stems")
+            raise InputError(f"the words of {phrase!r} are too short to search by stems; search them as they are",
+                             option="stems")
         return self.index.phrase_candidates(np.concatenate(grams))
 
     def _units(self, keys: np.ndarray, langs: list[str]) -> Iterator[tuple[int, TranslationUnit]]:

@@ -22,7 +22,7 @@ def export(store: Store, out: str | Path, fmt: str, langs: Sequence[str] | None 
     """Write the export; returns each file written with its number of units."""
     out = Path(out)
     if document is not None and not any(True for _ in store.units(document=document)):
-        raise InputError(f"no unit of document {document!r} in the memory", place="--document")
+        raise InputError(f"no unit of document {document!r} in the memory", option="document")
     present = _languages(store, langs)
 
     def units():
@@ -39,7 +39,7 @@ def export(store: Store, out: str | Path, fmt: str, langs: Sequence[str] | None 
         return [(out, write_table(out, units(), langs=present))]
     source, targets = present[0], present[1:]
     if not targets:
-        raise InputError(f"{fmt} is bilingual: --langs needs a source and at least one target language")
+        raise InputError(f"{fmt} is bilingual: name a source and at least one target language", option="langs")
     single = len(targets) == 1 and out.suffix.lower() in (".po", ".pot", ".xlf", ".xliff")
     written = []
     for target in targets:
@@ -64,7 +64,7 @@ def _languages(store: Store, langs: Sequence[str] | None) -> list[str]:
     if langs:
         missing = [lang for lang in langs if lang not in counts]
         if missing:
-            raise InputError(f"the memory has no text in {', '.join(missing)}", place="--langs")
+            raise InputError(f"the memory has no text in {', '.join(missing)}", option="langs")
         return list(langs)
     if not counts:
         raise InputError("the memory is empty: nothing to export")

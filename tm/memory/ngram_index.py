@@ -28,18 +28,25 @@ BITS = 24
 CHUNK = 1 << 14
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 ARRAYS = ("keys", "ntokens", "grams", "offsets", "postings")
+START, END = 0x110000, 0x110001  # frame each unit's text: beyond Unicode (< 2^21, as the hash needs)
+LAYOUT = "2"  # of the saved index: bumped when the trigrams change, so an index saved by an older tm is rebuilt
 
 
 def normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _hashes(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Trigram hashes of a code-point array (0 separates texts) and the position each trigram starts at."""
+def _hashes(codes: np.ndarray, owner: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Trigram hashes of a code-point array and the position each trigram starts at. `owner` gives the text each
+    position belongs to (from _codes): a trigram spanning two texts is left out. No code point is special, so a
+    text may hold any character (U+0000 included) without moving the others."""
     c0, c1, c2 = codes[:-2].astype(np.uint64), codes[1:-1].astype(np.uint64), codes[2:].astype(np.uint64)
-    valid = (codes[:-2] != 0) & (codes[1:-1] != 0) & (codes[2:] != 0)
     mixed = ((c0 << np.uint64(42)) | (c1 << np.uint64(21)) | c2) * GOLDEN
-    return (mixed >> np.uint64(64 - BITS)).astype(np.uint32)[valid], np.flatnonzero(valid)
+    hashes = (mixed >> np.uint64(64 - BITS)).astype(np.uint32)
+    if owner is None:
+        return hashes, np.arange(hashes.size)
+    valid = owner[:-2] == owner[2:]
+    return hashes[valid], np.flatnonzero(valid)
 
 
 def _sorted_distinct(values: np.ndarray) -> np.ndarray:
@@ -53,24 +60,37 @@ def _sorted_distinct(values: np.ndarray) -> np.ndarray:
     return values[keep]
 
 
-def _codes(texts: Iterable[str]) -> np.ndarray:
-    joined = "\0".join(f"\2 {normalise(t)} \3" for t in texts)
-    return np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+def _codes(texts: Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The texts' code points one after another, each text framed by START and END (code points beyond Unicode,
+    so no text can hold them), and the number of the text each position belongs to: texts are told apart by
+    these offsets, never by a separator character."""
+    pieces = [f" {normalise(t)} " for t in texts]
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    body = np.frombuffer("".join(pieces).encode("utf-32-le"), dtype=np.uint32)
+    numbers = np.arange(len(pieces), dtype=np.int64)
+    codes = np.empty(body.size + 2 * len(pieces), dtype=np.uint32)
+    codes[np.arange(body.size) + 2 * np.repeat(numbers, lengths) + 1] = body
+    first = np.cumsum(lengths + 2) - (lengths + 2)  # where each framed text starts
+    codes[first], codes[first + lengths + 1] = START, END
+    return codes, np.repeat(numbers, lengths + 2)
 
 
 def query_grams(text: str, boundaries: bool = True) -> np.ndarray:
     """Distinct trigram hashes of one text (with the start/end markers for whole units, without for phrases)."""
-    codes = _codes([text]) if boundaries else np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32)
+    if boundaries:
+        codes, owner = _codes([text])
+    else:
+        codes, owner = np.frombuffer(normalise(text).encode("utf-32-le"), dtype=np.uint32), None
     if len(codes) < 3:
         return np.empty(0, dtype=np.uint32)
-    return _sorted_distinct(_hashes(codes)[0])
+    return _sorted_distinct(_hashes(codes, owner)[0])
 
 
 def _chunk_pairs(texts: list[str], base: int) -> tuple[np.ndarray, np.ndarray]:
     """(trigram, rank) pairs of a chunk of units, distinct and sorted by trigram then rank."""
-    codes = _codes(texts)
-    grams, starts = _hashes(codes)
-    owner = np.cumsum(codes == 0)[starts].astype(np.uint64) + np.uint64(base)
+    codes, owners = _codes(texts)
+    grams, starts = _hashes(codes, owners)
+    owner = owners[starts].astype(np.uint64) + np.uint64(base)
     pairs = _sorted_distinct((grams.astype(np.uint64) << np.uint64(32)) | owner)
     return (pairs >> np.uint64(32)).astype(np.uint32), pairs.astype(np.uint32)
 

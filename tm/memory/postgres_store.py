@@ -11,6 +11,8 @@ naming the address, its password masked.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from itertools import count as numbers, islice
@@ -20,8 +22,8 @@ from psycopg import IsolationLevel
 from psycopg.conninfo import conninfo_to_dict
 
 from tm.errors import InputError
-from tm.memory.location import masked
-from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, SharedSQL, format_problem,
+from tm.memory.location import masked, scrubbed, unsafe_userinfo
+from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL, format_problem,
                             grouped_variants, unit_from_row, unit_values, units_from_batches)
 from tm.records import TranslationUnit
 
@@ -46,6 +48,7 @@ ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- uncompressed: read
 CHUNK = 1 << 24
 WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
 CONNECT_TIMEOUT = 10
+LOCK_WAIT = 120  # seconds an import waits for another one to commit before giving up ($TM_LOCK_WAIT)
 # a cache that cannot be written (a read-only login, another client saving it just now) is rebuilt instead
 _CACHE_REFUSALS = (psycopg.errors.InsufficientPrivilege, psycopg.errors.ReadOnlySqlTransaction,
                    psycopg.errors.SerializationFailure, psycopg.errors.LockNotAvailable)
@@ -58,7 +61,14 @@ class PostgresStore(SharedSQL):
 
     def __init__(self, address: str, *, readonly: bool = False, create: bool = True):
         self.address = masked(address)
+        self._secret = address  # only to scrub its password out of the server's messages
         self.readonly = readonly
+        self._writing = False
+        self.lock_wait = _lock_wait()
+        self.waiting = _say_waiting
+        if unsafe_userinfo(address):
+            raise InputError("the user name or password holds / ? # or @, which must be percent-encoded (@ as %40)",
+                             self.address)
         self._cursors = numbers()
         self._commits = 0  # transactions this store has ended: a listing's cursor lives only in its own
         self._db = self._connect(address)
@@ -69,10 +79,13 @@ class PostgresStore(SharedSQL):
     # -- opening ---------------------------------------------------------------------------------------
 
     def _connect(self, address: str) -> psycopg.Connection:
+        scheme, _, rest = address.partition("://")
         try:
-            params = conninfo_to_dict(address)
-        except psycopg.ProgrammingError as exc:
-            raise InputError(f"not a PostgreSQL address: {_first_line(exc)}", self.address) from None
+            params = conninfo_to_dict(f"{scheme.lower()}://{rest}")  # libpq knows the scheme in lower case only
+        except psycopg.ProgrammingError as exc:  # libpq's reason quotes the address: not shown
+            reason = ("a malformed % escape (write a % itself as %25)" if "percent" in str(exc) else
+                      "expected postgresql://user[:password]@host[:port]/database")
+            raise InputError(f"not a PostgreSQL address: {reason}", self.address) from None
         params.setdefault("connect_timeout", CONNECT_TIMEOUT)  # an unreachable host fails soon, not in minutes
         params.setdefault("application_name", "tm")
         try:
@@ -81,7 +94,7 @@ class PostgresStore(SharedSQL):
             reason = _first_line(exc)
             message = f"cannot open the memory: {reason}" if "FATAL:" in str(exc) else \
                 f"cannot reach the PostgreSQL server ({reason})"
-            raise InputError(message, self.address) from None
+            raise InputError(scrubbed(message, address), self.address) from None
 
     def _check_or_create(self, create: bool) -> None:
         if not self._tables() and create:
@@ -107,8 +120,14 @@ class PostgresStore(SharedSQL):
         """The server's failures as one-line input errors naming the address."""
         try:
             yield
+        except Damaged as exc:
+            raise InputError(f"the memory is damaged: {exc}", self.address) from None
+        except psycopg.errors.LockNotAvailable:
+            raise InputError(f"another import into this memory has held it for {self.lock_wait:g} s (a stopped or"
+                             " slow importer?); nothing was changed, try again later", self.address) from None
         except psycopg.Error as exc:
-            raise InputError(_reason(exc), self.address) from None
+            writing, self._writing = self._writing, False  # as it was when the error came
+            raise InputError(scrubbed(_reason(exc, writing), self._secret), self.address) from None
 
     @contextmanager
     def _transaction(self):
@@ -118,10 +137,24 @@ class PostgresStore(SharedSQL):
         self._db.commit()  # ends the reading snapshot
         self._commits += 1
         self._db.isolation_level = IsolationLevel.READ_COMMITTED
+        self._writing = True
         try:
             with self._db.transaction():
-                self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                if not self._db.execute("SELECT pg_try_advisory_xact_lock(%s)", (WRITER_LOCK,)).fetchone()[0]:
+                    if self.waiting:
+                        self.waiting(f"{self.address}: waiting for another import into this memory to end "
+                                     f"(at most {self.lock_wait:g} s)")
+                    self._db.execute(f"SET LOCAL lock_timeout = {int(self.lock_wait * 1000)}")
+                    self._db.execute("SELECT pg_advisory_xact_lock(%s)", (WRITER_LOCK,))
+                    self._db.execute("SET LOCAL lock_timeout = 0")
                 yield
+        except psycopg.Error:
+            raise  # _writing left set, for _errors to tell a refused write from a refused read
+        except BaseException:
+            self._writing = False
+            raise
+        else:
+            self._writing = False
         finally:
             self._db.isolation_level = IsolationLevel.REPEATABLE_READ
 
@@ -143,20 +176,26 @@ class PostgresStore(SharedSQL):
                         copy.write_row((lang, key, text))
         return new
 
-    def save_blob(self, name: str, data: bytes | memoryview) -> None:
+    def save_blob(self, name: str, data: bytes | memoryview, generation: str | None = None) -> bool:
         if self.readonly:
-            return
+            return False
+        saved = False
         with self._errors():
             try:
                 with self._db.transaction():  # a savepoint in the snapshot the index was built in
-                    generation = int(self.generation())
+                    current = int(self.generation())
+                    if generation is not None and int(generation) != current:
+                        return False
+                    generation = current
                     self._db.execute("DELETE FROM blobs WHERE name = %s AND generation < %s", (name, generation))
                     self._db.execute("INSERT INTO blobs VALUES (%s, %s, %b) ON CONFLICT (name, generation) DO UPDATE"
                                      " SET data = EXCLUDED.data", (name, generation, memoryview(data).cast("B")))
+                saved = True
             except _CACHE_REFUSALS:
                 pass
             self._db.commit()  # at once: other clients saving the same index must not wait for this one to end
             self._commits += 1
+        return saved
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -202,9 +241,9 @@ class PostgresStore(SharedSQL):
         return (row[0] for row in self._stream("SELECT unit_id FROM variants WHERE lang = %s ORDER BY unit_id",
                                                (lang,)))
 
-    def load_blob(self, name: str) -> bytearray | None:
+    def load_blob(self, name: str, generation: str | None = None) -> bytearray | None:
         """In pieces, as the SQLite store does: one copy of a large index in memory, not libpq's and ours."""
-        key = (name, int(self.generation()))
+        key = (name, int(self.generation() if generation is None else generation))
         with self._errors(), self._db.cursor(binary=True) as cursor:
             row = cursor.execute("SELECT length(data) FROM blobs WHERE name = %s AND generation = %s", key).fetchone()
             if row is None:
@@ -220,14 +259,30 @@ class PostgresStore(SharedSQL):
         self._db.close()
 
 
+def _lock_wait() -> float:
+    try:
+        wait = float(os.environ.get("TM_LOCK_WAIT", LOCK_WAIT))
+    except ValueError:
+        raise InputError("is not a number of seconds", "TM_LOCK_WAIT") from None
+    return wait if wait > 0 else LOCK_WAIT
+
+
+def _say_waiting(message: str) -> None:
+    """On a terminal only, as import progress is: a script reading stderr gets one line, the error, if any."""
+    if sys.stderr.isatty():
+        print(message, file=sys.stderr, flush=True)
+
+
 def _marks(values: Sequence) -> str:
     return ",".join(["%s"] * len(values))
 
 
-def _reason(exc: psycopg.Error) -> str:
+def _reason(exc: psycopg.Error, writing: bool) -> str:
     """What went wrong once connected, in the user's terms where it is theirs to fix."""
     if isinstance(exc, psycopg.errors.InsufficientPrivilege):
-        return f"this login may not change the memory ({_first_line(exc)})"
+        return f"this login may not {'change' if writing else 'read'} the memory ({_first_line(exc)})"
+    if isinstance(exc, psycopg.errors.DiskFull):
+        return f"the PostgreSQL server has no space left; nothing was changed ({_first_line(exc)})"
     if isinstance(exc, psycopg.OperationalError) and (exc.sqlstate or "08").startswith(("08", "57P")):
         return f"lost the connection to the PostgreSQL server ({_first_line(exc)})"
     return f"memory database error: {_first_line(exc)}"

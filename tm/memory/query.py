@@ -12,20 +12,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from tm.memory.matching import TokenCoder, percent_of_codes, tokens
-from tm.memory.ngram_index import ARRAYS, NgramIndex
+from tm.memory.ngram_index import ARRAYS, LAYOUT, NgramIndex
 from tm.memory.store import Store
 from tm.records import TranslationUnit
 
 
 def load_index(store: Store, lang: str) -> NgramIndex:
-    """The store's saved index of `lang` if it is current, else a fresh one (saved when the store allows)."""
-    names = {part: f"ngram-index/{lang}/{part}" for part in (*ARRAYS, "header")}
-    blobs = {part: store.load_blob(name) for part, name in names.items()}
+    """The store's saved index of `lang` if it is current, else a fresh one (saved when the store allows).
+
+    The generation is read before the texts: an index is saved only under the generation it was built from, and
+    the store refuses it if the units have changed since (an import committed meanwhile), so no index ever
+    stands for units it lacks. Every part is loaded for the same generation, so parts of two indexes never mix.
+    """
+    names = {part: f"ngram-index/{LAYOUT}/{lang}/{part}" for part in (*ARRAYS, "header")}
+    generation = store.generation()
+    blobs = {part: store.load_blob(name, generation) for part, name in names.items()}
     if all(blob is not None for blob in blobs.values()):
         return NgramIndex.from_blobs(blobs)
     index = NgramIndex.build(store.texts(lang))
     for part, blob in index.to_blobs().items():
-        store.save_blob(names[part], blob)
+        if not store.save_blob(names[part], blob, generation):
+            break  # stale or not writable: the next lookup builds it again
     return index
 
 

@@ -24,6 +24,11 @@ INSERT_COLUMNS = "fingerprint, tuid, document, kind, score, origin, created, cha
 BATCH = 1000
 
 
+class Damaged(Exception):
+    """A memory whose rows no tm wrote so (edited by hand, or by another program); each store turns it into an
+    InputError naming the memory."""
+
+
 class SharedSQL:
     """What both engines run as written, mixed into each store: it gives the connection `_db`, `_errors()` (its
     failures as InputErrors), `_transaction()` (all or nothing), `_insert` (of a batch: False for each unit
@@ -57,7 +62,11 @@ class SharedSQL:
 
     def generation(self) -> str:
         with self._errors():
-            return self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()[0]
+            row = self._db.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+            if row is None or not str(row[0]).isdigit():
+                raise Damaged("no generation in its meta table" if row is None else
+                              f"generation {row[0]!r} in its meta table is not a number")
+            return str(row[0])
 
 
 def add_each(units: Iterable[TranslationUnit], insert: Callable[[list[TranslationUnit]], list[bool]]) -> ImportSummary:
@@ -113,11 +122,33 @@ def grouped_variants(rows: Iterable[tuple[int, str, str]], langs: Sequence[str] 
 
 
 def unit_from_row(row: tuple, variants: dict[str, str]) -> TranslationUnit:
-    _, tuid, document, kind, score, origin, created, changed, usage_count, props = row
-    return TranslationUnit(variants, tuid, document, kind, score, origin,
-                           datetime.fromisoformat(created) if created else None,
-                           datetime.fromisoformat(changed) if changed else None,
-                           usage_count or 0, json.loads(props) if props else {})
+    key, tuid, document, kind, score, origin, created, changed, usage_count, props = row
+    try:
+        return TranslationUnit(variants, tuid, document, kind, score, origin, _moment(created), _moment(changed),
+                               int(usage_count or 0), _props(props))
+    except (ValueError, TypeError) as exc:
+        raise Damaged(f"unit {key}: {exc}") from None
+
+
+def _moment(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text)
+    except (ValueError, TypeError):
+        raise ValueError(f"{text!r} is not a date") from None
+
+
+def _props(text: str | None) -> dict:
+    if not text:
+        return {}
+    try:
+        props = json.loads(text)
+    except ValueError:
+        props = None
+    if not isinstance(props, dict):
+        raise ValueError(f"properties {text[:40]!r} are not a JSON object")
+    return props
 
 
 def format_problem(meta: dict[str, str], other: str) -> str | None:

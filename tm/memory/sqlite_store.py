@@ -7,6 +7,7 @@ naming the file: they are the user's situation, not a bug.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tm.errors import InputError
-from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, SharedSQL, format_problem,
+from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL, format_problem,
                             grouped_variants, unit_from_row, unit_values, units_from_batches)
 from tm.records import TranslationUnit
 
@@ -44,17 +45,38 @@ INSERT_UNIT = (f"INSERT INTO units ({INSERT_COLUMNS}) VALUES ({_marks(INSERT_COL
                " ON CONFLICT(fingerprint) DO NOTHING")
 
 
+def may_write(path: Path) -> bool:
+    """Whether this user may change the memory file: the file and its folder writable (the -wal and -shm files
+    are made beside it), and not marked read-only by its owner (respected even by root)."""
+    return (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+            and bool(path.stat().st_mode & 0o222))
+
+
+def _read_only_uri(path: Path) -> str:
+    """How to read a memory this user may not write, making no file beside it.
+
+    With no -wal file, or an empty one, every committed unit is in the memory file itself, which is read as
+    immutable (no -shm, no locks). Otherwise the committed units of the -wal are needed: read-only mode, which
+    uses an existing -shm or fails (then InputError) where none can be made."""
+    wal, shm = path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+    immutable = not wal.exists() or wal.stat().st_size == 0
+    if not immutable and not shm.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+        raise InputError(f"cannot read the memory: {wal.name} holds changes not yet in it, and its folder is "
+                         "read-only; any tm command run by its owner merges them", path)
+    return f"file:{quote(str(path.resolve()))}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
 class SQLiteStore(SharedSQL):
     """A `Store` in one SQLite file (or in memory, for a TMX read on the fly)."""
 
     _bump = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 
-    def __init__(self, path: str | Path, *, readonly: bool = False, timeout: float = 5.0):
+    def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True, timeout: float = 5.0):
         self.path = str(path)
         self.readonly = readonly
         with self._errors():
             self._db = self._connect(timeout)
-            self._check_or_create()
+            self._check_or_create(create and not readonly)
 
     # -- opening ---------------------------------------------------------------------------------------
 
@@ -67,22 +89,30 @@ class SQLiteStore(SharedSQL):
         if self.readonly:
             if not path.exists():
                 raise InputError("no such memory", path)
-            return sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True, timeout=timeout,
-                                   isolation_level=None)
+            if not may_write(path):
+                return sqlite3.connect(_read_only_uri(path), uri=True, timeout=timeout, isolation_level=None)
+            # a connection that may write removes the -wal and -shm it made when it closes; told to write nothing
+            db = sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
+            db.execute("PRAGMA query_only = ON")
+            return db
         if path.exists() and not path.stat().st_mode & 0o222:
             # respected even where the user could override it (root): the owner marked the memory read-only
             raise InputError("the memory is read-only (file permissions)", path)
         path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() and not os.access(path.parent, os.W_OK | os.X_OK):
+            raise InputError("cannot create the memory: its folder is read-only", path)
         return sqlite3.connect(str(path), timeout=timeout, isolation_level=None)
 
-    def _check_or_create(self) -> None:
+    def _check_or_create(self, create: bool) -> None:
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if not tables and not self.readonly:
+        if not tables and create:
             if self.path != ":memory:":
                 self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(f"BEGIN IMMEDIATE; {SCHEMA} INSERT INTO meta VALUES ('format', '{FORMAT}'), "
                                    f"('version', '{VERSION}'), ('generation', '0'); COMMIT;")
             return
+        if not tables and self.path != ":memory:" and Path(self.path).stat().st_size == 0:
+            raise InputError("not a tm memory (an empty file)", self.path)
         meta = dict(self._db.execute("SELECT key, value FROM meta")) if "meta" in tables else {}
         problem = format_problem(meta, "an SQLite database of something else")
         if problem:
@@ -93,16 +123,22 @@ class SQLiteStore(SharedSQL):
         """SQLite's failures as one-line input errors naming the file."""
         try:
             yield
+        except Damaged as exc:
+            raise InputError(f"the memory is damaged: {exc}", self.path) from None
         except sqlite3.DatabaseError as exc:
             text = str(exc)
             if "locked" in text or "busy" in text:
                 message = "the memory is locked by another program (an import still running?); try again later"
+            elif "disk is full" in text or "SQLITE_FULL" in text:
+                message = "no space left on the disk holding the memory; nothing was changed"
             elif "readonly" in text or "read-only" in text:
                 message = "the memory is read-only (file or folder permissions)"
             elif "not a database" in text or "malformed" in text:
                 message = "not a tm memory (not an SQLite database)"
             elif "unable to open" in text:
                 message = "cannot open the memory file"
+            elif "disk I/O error" in text:
+                message = "cannot read or write the memory file (disk I/O error); nothing was changed"
             else:
                 message = f"memory database error: {text}"
             raise InputError(message, self.path) from None
@@ -113,7 +149,8 @@ class SQLiteStore(SharedSQL):
         try:
             yield
         except BaseException:
-            self._db.execute("ROLLBACK")
+            if self._db.in_transaction:  # SQLite has already rolled back after some errors (a full disk)
+                self._db.execute("ROLLBACK")
             raise
         self._db.execute("COMMIT")
 
@@ -131,20 +168,28 @@ class SQLiteStore(SharedSQL):
                              [(lang, key, text) for lang, text in unit.variants.items()])
         return True
 
-    def save_blob(self, name: str, data: bytes | memoryview) -> None:
+    def save_blob(self, name: str, data: bytes | memoryview, generation: str | None = None) -> bool:
         if self.readonly:
-            return
+            return False
         data = memoryview(data).cast("B")
+        waited = self._db.execute("PRAGMA busy_timeout").fetchone()[0]
+        self._db.execute("PRAGMA busy_timeout = 0")  # a lookup never waits for an import to save a cache
         try:
             with self._transaction():
-                self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, zeroblob(?))",
-                                 (name, self.generation(), len(data)))
+                current = self.generation()
+                if generation is not None and generation != current:
+                    return False  # built from units that have changed since: stale already
+                self._db.execute("DELETE FROM blobs WHERE generation != ?", (current,))
+                self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, zeroblob(?))", (name, current, len(data)))
                 rowid = self._db.execute("SELECT rowid FROM blobs WHERE name = ?", (name,)).fetchone()[0]
                 with self._db.blobopen("blobs", "data", rowid) as blob:  # in pieces: no copy of a large index
                     for start in range(0, len(data), 1 << 24):
                         blob.write(data[start:start + (1 << 24)])
+            return True
         except sqlite3.OperationalError:
-            pass  # a cache that cannot be written (read-only file, locked) is rebuilt next time instead
+            return False  # a cache that cannot be written (read-only file, locked, disk full) is rebuilt next time
+        finally:
+            self._db.execute(f"PRAGMA busy_timeout = {int(waited)}")
 
     # -- reading ---------------------------------------------------------------------------------------
 
@@ -183,16 +228,20 @@ class SQLiteStore(SharedSQL):
             yield from (row[0] for row in self._db.execute(
                 "SELECT unit_id FROM variants WHERE lang = ? ORDER BY unit_id", (lang,)))
 
-    def load_blob(self, name: str) -> bytearray | None:
+    def load_blob(self, name: str, generation: str | None = None) -> bytearray | None:
         with self._errors():
-            row = self._db.execute("SELECT rowid, length(data) FROM blobs WHERE name = ? AND generation = ?",
-                                   (name, self.generation())).fetchone()
-            if row is None:
-                return None
-            data = bytearray(row[1])
-            with self._db.blobopen("blobs", "data", row[0], readonly=True) as blob:  # in pieces, one copy only
-                for start in range(0, len(data), 1 << 24):
-                    data[start:start + (1 << 24)] = blob.read(1 << 24)
+            self._db.execute("BEGIN")  # one snapshot: the row cannot be replaced while it is read
+            try:
+                row = self._db.execute("SELECT rowid, length(data) FROM blobs WHERE name = ? AND generation = ?",
+                                       (name, self.generation() if generation is None else generation)).fetchone()
+                if row is None:
+                    return None
+                data = bytearray(row[1])
+                with self._db.blobopen("blobs", "data", row[0], readonly=True) as blob:  # in pieces, one copy only
+                    for start in range(0, len(data), 1 << 24):
+                        data[start:start + (1 << 24)] = blob.read(1 << 24)
+            finally:
+                self._db.execute("COMMIT")
         return data
 
     def close(self) -> None:

@@ -83,11 +83,13 @@ class Store(Protocol):
     def generation(self) -> str:
         """Changes whenever the units change, so derived indexes know when they are stale."""
 
-    def load_blob(self, name: str) -> bytes | bytearray | None:
-        """A derived artefact saved by `save_blob` for the current generation, or None."""
+    def load_blob(self, name: str, generation: str | None = None) -> bytes | bytearray | None:
+        """A derived artefact saved by `save_blob` for `generation` (default: the current one), or None."""
 
-    def save_blob(self, name: str, data: bytes | memoryview) -> None:
-        """Keep a derived artefact (an index) with the store; silently skipped by read-only stores."""
+    def save_blob(self, name: str, data: bytes | memoryview, generation: str | None = None) -> bool:
+        """Keep a derived artefact (an index) with the store, built from the units of `generation` (default: the
+        current one); saved only while that is still the current generation. False when not saved: stale, or a
+        store that cannot be written just now (read-only, another import holding it), which never waits."""
 
     def close(self) -> None:
         ...
