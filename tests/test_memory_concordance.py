@@ -50,3 +50,9 @@ def test_limit_says_there_is_more(dgt_memory):
     result = run_tm("concordance", "Parlamento", "--lang", "lt", "--limit", "1", "--langs", "en",
                     "--memory", str(dgt_memory))
     assert result.stdout.splitlines()[-1] == "1+ occurrences (first 1 shown; raise --limit)"
+
+
+def test_words_of_one_or_two_letters_are_found(built):
+    """`EU` holds no trigram: every unit is a candidate, checked on its text (8 English units name the EU)."""
+    result = run_tm("concordance", "EU", "--lang", "en", "--limit", "50", "--memory", str(built.out / "memory.db"))
+    assert result.stdout.splitlines()[-1] == "8 occurrences"

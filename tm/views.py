@@ -1,13 +1,16 @@
 """How the command line shows what the commands return: text for a person, JSON for a script.
 
-Only `tm.cli` calls these; colour is asked for by the caller (a terminal), never decided here.
+Only `tm.cli` calls these; colour is asked for by the caller (a terminal), never decided here. Text meant for
+a person never carries a control character from the memory (an ESC could retitle or clear the terminal): each
+is shown as its Unicode control picture (U+241B for ESC), one character for one, so spans stay where they were.
+JSON escapes them itself.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from tm.commands.build import Build
 from tm.commands.glossary import Written, ordered, summary
@@ -18,6 +21,15 @@ from tm.memory.query import Match
 from tm.records import Segment, Term
 from tm.terms.glossary import Glossary
 from tm.terms.suggest import Suggestion
+
+
+_PICTURES = {**{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}, 0x7F: 0x2421,
+             **{code: 0xFFFD for code in range(0x80, 0xA0)}}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character but tab and line feed shown as a visible character."""
+    return text.translate(_PICTURES)
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
@@ -57,9 +69,9 @@ def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool
     lines = []
     for m in found:
         more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
-        lines.append(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip())
-        lines.append(f"  {src}: {render_differences(differences(query, m.source), colour)}")
-        lines.append(f"  {tgt}: {m.target}")
+        lines.append(printable(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip()))
+        lines.append(f"  {src}: {render_differences(differences(printable(query), printable(m.source)), colour)}")
+        lines.append(f"  {tgt}: {printable(m.target)}")
     return "\n".join(lines) + "\n"
 
 
@@ -73,8 +85,10 @@ def concordance_json(result: Concordances) -> str:
 def concordance(result: Concordances, colour: bool) -> str:
     lines = []
     for hit in result.hits:
-        lines.append(f"{hit.unit.document or '-'}  {keyword_in_context(hit, colour=colour)}")
-        lines += [f"    {code}: {hit.unit.variants[code]}" for code in result.shown if code in hit.unit.variants]
+        shown = keyword_in_context(replace(hit, text=printable(hit.text)), colour=colour)
+        lines.append(f"{printable(hit.unit.document or '-')}  {shown}")
+        lines += [f"    {code}: {printable(hit.unit.variants[code])}" for code in result.shown
+                  if code in hit.unit.variants]
     n = len(result.hits)
     lines.append(f"{n}+ occurrences (first {n} shown; raise --limit)" if result.more
                  else f"{n} occurrence{'s' if n != 1 else ''}")
@@ -91,7 +105,7 @@ def glossary_written(result: Written, incoming: bool) -> str:
 
 
 def term_lines(found: Sequence[Term]) -> str:
-    return "".join(f"{t.concept}\t{t.lang}\t{t.status}\t{t.text}\n" for t in found)
+    return "".join(printable(f"{t.concept}\t{t.lang}\t{t.status}\t{t.text}") + "\n" for t in found)
 
 
 def concept_table(glossary: Glossary) -> str:
@@ -114,7 +128,7 @@ def concepts(glossary: Glossary, found: Sequence[str]) -> str:
         for term in sorted(glossary.terms_of(concept), key=lambda t: langs.index(t.lang)):
             note = f"  -- {term.note}" if term.note else ""
             out.append(f"  {term.lang}  {term.status:<10}  {term.text}{note}")
-    return "\n".join(out) + "\n"
+    return printable("\n".join(out)) + "\n"
 
 
 def suggestions(found: Sequence[Suggestion], langs: Sequence[str], as_json: bool) -> str:
@@ -127,4 +141,4 @@ def suggestions(found: Sequence[Suggestion], langs: Sequence[str], as_json: bool
         for lang in langs:
             shown = ", ".join(f"{r.text} {r.units}/{s.units}" for r in s.renderings.get(lang, []))
             lines.append(f"  {lang}: {shown or '-'}")
-    return "".join(line + "\n" for line in lines)
+    return "".join(printable(line) + "\n" for line in lines)

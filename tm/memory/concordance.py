@@ -63,15 +63,16 @@ class Concordance:
         return hits, False
 
     def _candidates(self, phrase: str, words: list[str], stems: bool) -> np.ndarray:
-        if not stems:
-            text = phrase if len(" ".join(phrase.split())) >= 3 else f" {phrase}"
-            return self.index.phrase_candidates(query_grams(text, boundaries=False))
-        parts = [self.stemmer.stem(word) for word in words]
-        grams = [query_grams(part[:-1] if len(part) > 3 else part, boundaries=False) for part in parts]
+        """Units that may hold the phrase. A phrase too short to hold a trigram (`EU`, `ja`) filters nothing:
+        every unit is a candidate, checked on its text in memory order until the limit is reached."""
+        if stems:
+            parts = [self.stemmer.stem(word) for word in words]
+            grams = [query_grams(part[:-1] if len(part) > 3 else part, boundaries=False) for part in parts]
+        else:
+            grams = [query_grams(phrase, boundaries=False)]
         grams = [g for g in grams if g.size]
         if not grams:
-            raise InputError(f"the words of {phrase!r} are too short to search by stems; search them as they are",
-                             option="stems")
+            return np.sort(self.index.keys)
         return self.index.phrase_candidates(np.concatenate(grams))
 
     def _units(self, keys: np.ndarray, langs: list[str]) -> Iterator[tuple[int, TranslationUnit]]:
