@@ -1,13 +1,13 @@
-"""The tuning experiments of BENCHMARKS.md ("Alignment") that are settings of `tm.align.config`, rerun.
+"""The tuning experiments of BENCHMARKS-LOG.md ("Alignment") that are settings of `tm.align.config`, rerun.
 
     python3 bench/align/experiments.py --list                  # the experiments, what each changes
     python3 bench/align/experiments.py short-text-variance     # one (or several) of them
     python3 bench/align/experiments.py --all                   # every one without --embed (tens of minutes)
 
 Each experiment is a few variants of the shipped configuration (`run.py --set KEY=VALUE` each) scored on
-the sets BENCHMARKS.md quotes for it; the shipped configuration is run beside them. The output is one
+the sets BENCHMARKS-LOG.md quotes for it; the shipped configuration is run beside them. The output is one
 Markdown table per experiment: strict F1 per set, pair and aligner, a row per variant, followed by what
-BENCHMARKS.md reported and at which commit. Figures measured before a later change of the model (the
+BENCHMARKS-LOG.md reported and at which commit. Figures measured before a later change of the model (the
 commit is given) are not expected to come out the same today; the others are.
 
 Experiments that need the embedding extra (`--embed`) take about 30 CPU minutes a set and run only when
@@ -46,7 +46,7 @@ class Experiment:
     """(run.py set name, one test set's label or None for all of the set's)."""
     aligners: tuple[str, ...]
     reported: str
-    """What BENCHMARKS.md says, and at which commit it was measured."""
+    """What BENCHMARKS-LOG.md says, and at which commit it was measured."""
     embed: bool = False
 
 
@@ -101,7 +101,7 @@ EXPERIMENTS = (
     Experiment(
         "per-word", "translations kept per source word (shipped: 3)",
         _each("lexicon.per_word", 1, 2, 5), (DEV_WHOLE, ("flores", None)), (BATCH,),
-        "not in BENCHMARKS.md: a new run"),
+        "not in BENCHMARKS-LOG.md: a new run"),
     Experiment(
         "second-round", "a second lexicon round (shipped: 1)",
         _each("lexicon.rounds", 2), (DEV_WHOLE, ("textberg", None), ("flores", None)), (BATCH, ALONE),
@@ -180,7 +180,7 @@ def run(experiment: Experiment) -> None:
         cells = [f"{score([d[3] for d in docs], run_aligner(aligner, docs, batch, single)).f1_strict:.3f}"
                  for docs in documents for aligner in experiment.aligners]
         print(f"| {' '.join(variant) or 'shipped'} | " + " | ".join(cells) + " |", flush=True)
-    print(f"\nBENCHMARKS.md: {experiment.reported}.")
+    print(f"\nBENCHMARKS-LOG.md: {experiment.reported}.")
 
 
 def main() -> None:

@@ -12,7 +12,7 @@ The aligners with `--embed` (extra `tm[embed]`) run only when named in `--aligne
 `--set KEY=VALUE` (repeatable) runs tm with one of its tuned values changed (`tm.align.config`), e.g.
 `--set length.variance_floor=1.3 --set dp.priors.1-0=0.03`; an unknown key is refused with the list of
 keys. A line above the table then says which values were changed; `bench/align/experiments.py` reruns
-BENCHMARKS.md's tuning experiments this way.
+BENCHMARKS-LOG.md's tuning experiments this way.
 
 `--errors N` prints to stderr up to N wrong links per test set and pair of each `--errors-of` aligner, with
 the gold links they cut across and the segments' text: the failure cases to read.

@@ -2,8 +2,8 @@
 
 `AlignConfig()` is the model as shipped; `apply_overrides(config, ["length.variance_floor=1.3"])` (or
 `parse_overrides` from the defaults) gives a variant for an experiment, so that each tuning run in
-BENCHMARKS.md can be repeated from a command line (`bench/align/run.py --set KEY=VALUE`,
-`bench/align/experiments.py`). What each value was chosen against is in BENCHMARKS.md ("Alignment").
+BENCHMARKS-LOG.md can be repeated from a command line (`bench/align/run.py --set KEY=VALUE`,
+`bench/align/experiments.py`). What each value was chosen against is in BENCHMARKS-LOG.md ("Alignment").
 
 Keys are `section.field`; a link shape's prior is `dp.priors.A-B` (e.g. `dp.priors.1-0=0.03`).
 """
