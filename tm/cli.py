@@ -96,6 +96,12 @@ def memory_option(command: Callable) -> Callable:
     return click.option("--memory", "-m", "memory", type=click.Path(path_type=str), help=MEMORY_HELP)(command)
 
 
+def raw_csv_option(command: Callable) -> Callable:
+    return click.option("--raw-csv", is_flag=True,
+                        help="Write CSV cells as they are: no quote in front of a cell a spreadsheet would run as a "
+                             "formula (=, +, -, @); for files read by scripts, not spreadsheets.")(command)
+
+
 def glossary_option(help: str = GLOSSARY_HELP) -> Callable[[Callable], Callable]:
     return click.option("--glossary", "-g", "glossary", type=click.Path(path_type=str), help=help)
 
@@ -267,16 +273,23 @@ def concordance(text: str, lang: str, stems: bool, langs: list[str] | None, limi
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["tmx", "po", "xliff", "csv"]), default="tmx", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["tmx", "po", "xliff", "csv"]),
+              help="Default: from OUT's name (.po, .xlf/.xliff, .csv/.tsv), else tmx.")
 @click.option("--langs", type=LANG_LIST, help="Languages, source first (e.g. en,lv); default: all in the memory.")
 @click.option("--document", help="Only the units of this document.")
+@raw_csv_option
 @memory_option
-def export(out: str, fmt: str, langs: list[str] | None, document: str | None, memory: str | None) -> None:
+def export(out: str, fmt: str | None, langs: list[str] | None, document: str | None, raw_csv: bool,
+           memory: str | None) -> None:
     """Write the memory as TMX 1.4b, PO (one per target language), XLIFF 1.2 or CSV."""
+    from pathlib import Path
+
     from tm import views
     from tm.commands.memory import export as run_export
 
-    click.echo(views.exported(run_export(out, fmt, memory, langs=langs, document=document)), nl=False)
+    suffix = Path(out).suffix.lower()
+    fmt = fmt or {".po": "po", ".xlf": "xliff", ".xliff": "xliff", ".csv": "csv", ".tsv": "csv"}.get(suffix, "tmx")
+    click.echo(views.exported(run_export(out, fmt, memory, langs=langs, document=document, raw=raw_csv)), nl=False)
 
 
 @cli.group(cls=Group)
@@ -316,13 +329,15 @@ def glossary_show(query: str, glossary: str | None) -> None:
 @click.option("--replace", is_flag=True, help="Start from an empty glossary instead of adding to it.")
 @click.option("--format", "fmt", type=click.Choice(["tbx", "tbx2", "csv", "tsv"]),
               help="Format of the glossary written (default: from its file name).")
-def glossary_import(files: tuple[str, ...], glossary: str | None, replace: bool, fmt: str | None) -> None:
+@raw_csv_option
+def glossary_import(files: tuple[str, ...], glossary: str | None, replace: bool, fmt: str | None,
+                    raw_csv: bool) -> None:
     """Add the terms of TBX, CSV or TSV files to the glossary (written atomically)."""
     from tm import views
     from tm.commands import glossary as commands
 
-    click.echo(views.glossary_written(commands.import_(files, glossary, replace=replace, fmt=fmt), incoming=True),
-               nl=False)
+    written = commands.import_(files, glossary, replace=replace, fmt=fmt, raw=raw_csv)
+    click.echo(views.glossary_written(written, incoming=True), nl=False)
 
 
 @glossary.command("suggest")
@@ -351,12 +366,14 @@ def glossary_suggest(memory: str | None, glossary: str | None, langs: list[str] 
               help="tbx = TBX-Basic v3, tbx2 = TBX v2 (martif); default: from OUT's name.")
 @click.option("--langs", type=LANG_LIST, help="Only these languages, comma-separated.")
 @glossary_option()
-def glossary_export(out: str, fmt: str | None, langs: list[str] | None, glossary: str | None) -> None:
+@raw_csv_option
+def glossary_export(out: str, fmt: str | None, langs: list[str] | None, glossary: str | None, raw_csv: bool) -> None:
     """Write the glossary as TBX v3, TBX v2 or CSV/TSV."""
     from tm import views
     from tm.commands import glossary as commands
 
-    click.echo(views.glossary_written(commands.export(out, glossary, fmt=fmt, langs=langs), incoming=False), nl=False)
+    written = commands.export(out, glossary, fmt=fmt, langs=langs, raw=raw_csv)
+    click.echo(views.glossary_written(written, incoming=False), nl=False)
 
 
 @cli.command()
@@ -366,17 +383,18 @@ def glossary_export(out: str, fmt: str | None, langs: list[str] | None, glossary
 @click.option("--document", help="Only the units of this document.")
 @click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "csv"]), default="json", show_default=True)
 @click.option("-o", "--out", type=click.Path(path_type=str), help="Write the report here instead of stdout.")
+@raw_csv_option
 @click.pass_context
 def check(ctx: click.Context, memory: str | None, glossary: str | None, langs: list[str] | None,
-          document: str | None, fmt: str, out: str | None) -> None:
+          document: str | None, fmt: str, out: str | None, raw_csv: bool) -> None:
     """Check the memory's translations against the glossary; exit 1 if any error (a pre-publication gate)."""
     from tm.commands import check as commands
 
     result = commands.check(memory, glossary, langs=langs, document=document)
     if out:
-        commands.save(result, out, fmt)
+        commands.save(result, out, fmt, raw_csv)
     else:
-        click.echo(commands.render(result, fmt), nl=False)
+        click.echo(commands.render(result, fmt, raw_csv), nl=False)
     if result.has_errors:
         ctx.exit(1)
 

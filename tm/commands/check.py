@@ -20,10 +20,10 @@ def check(memory: str | None, glossary: str | Path | None, *, langs: Sequence[st
         return check_units(store.units(langs=["en", *chosen], document=document), terms, chosen)
 
 
-def render(result: CheckResult, fmt: str) -> str:
-    return terminology.render(result, fmt)
+def render(result: CheckResult, fmt: str, raw: bool = False) -> str:
+    return terminology.render(result, fmt, raw)
 
 
-def save(result: CheckResult, out: str | Path, fmt: str) -> Path:
-    terminology.write(result, out, fmt)
+def save(result: CheckResult, out: str | Path, fmt: str, raw: bool = False) -> Path:
+    terminology.write(result, out, fmt, raw)
     return Path(out)

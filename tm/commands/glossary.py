@@ -30,23 +30,23 @@ def load(option: str | Path | None) -> Glossary:
 
 
 def import_(files: Sequence[str | Path], glossary: str | Path | None, *, replace: bool = False,
-            fmt: str | None = None) -> Written:
+            fmt: str | None = None, raw: bool = False) -> Written:
     """The terms of `files` added to the glossary (or replacing it), written atomically in its format."""
     path = glossary_path(glossary)
     incoming = read_glossaries(files)
     merged = Glossary() if replace or not path.exists() else read_glossary(path)
     before = len(merged.terms)
     merged.add(incoming)
-    write_glossary(merged, path, fmt)
+    write_glossary(merged, path, fmt, raw)
     return Written(path=path, glossary=merged, read=len(incoming.terms), added=len(merged.terms) - before)
 
 
 def export(out: str | Path, glossary: str | Path | None, *, fmt: str | None = None,
-           langs: Sequence[str] | None = None) -> Written:
+           langs: Sequence[str] | None = None, raw: bool = False) -> Written:
     chosen = load(glossary)
     if langs:
         chosen = Glossary([t for t in chosen.terms if t.lang in langs], chosen.domains)
-    write_glossary(chosen, out, fmt)
+    write_glossary(chosen, out, fmt, raw)
     return Written(path=Path(out), glossary=chosen)
 
 

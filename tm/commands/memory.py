@@ -78,7 +78,7 @@ def concordance(text: str, lang: str, memory: str | None, *, langs: Sequence[str
 
 
 def export(out: str | Path, fmt: str, memory: str | None, *, langs: Sequence[str] | None = None,
-           document: str | None = None) -> list[tuple[Path, int]]:
-    """Each file written with its number of units."""
+           document: str | None = None, raw: bool = False) -> list[tuple[Path, int]]:
+    """Each file written with its number of units (`raw`: CSV cells not guarded against spreadsheet formulas)."""
     with open_for_reading(memory) as store:
-        return export_store(store, out, fmt, langs, document)
+        return export_store(store, out, fmt, langs, document, raw)

@@ -1,5 +1,7 @@
 """Write a memory as CSV: `document,tuid` then one column per language, the layout tm.formats.table_reader
-reads back and any spreadsheet opens. A .tsv has no quoting, so its tabs and line breaks become spaces."""
+reads back and any spreadsheet opens. A .tsv has no quoting, so its tabs and line breaks become spaces. A cell a
+spreadsheet would run as a formula gets a quote in front (tm.formats.spreadsheet; the reader takes it off)
+unless `raw`."""
 
 from __future__ import annotations
 
@@ -7,11 +9,12 @@ import csv
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from tm.formats.spreadsheet import spreadsheet_safe_row
 from tm.fsutil import atomic_write
 from tm.records import TranslationUnit
 
 
-def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Sequence[str]) -> int:
+def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Sequence[str], raw: bool = False) -> int:
     """Write the units with text in at least one of `langs`; returns how many were written."""
     tsv = Path(path).suffix.lower() == ".tsv"
     written = 0
@@ -22,6 +25,6 @@ def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Se
         for unit in units:
             if any(unit.variants.get(lang) for lang in langs):
                 cells = [unit.document or "", unit.tuid or "", *(unit.variants.get(l, "") for l in langs)]
-                writer.writerow([" ".join(cell.split()) for cell in cells] if tsv else cells)
+                writer.writerow(spreadsheet_safe_row([" ".join(cell.split()) for cell in cells] if tsv else cells, raw))
                 written += 1
     return written

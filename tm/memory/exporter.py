@@ -18,8 +18,9 @@ SUFFIX = {"po": ".po", "xliff": ".xlf"}
 
 
 def export(store: Store, out: str | Path, fmt: str, langs: Sequence[str] | None = None,
-           document: str | None = None) -> list[tuple[Path, int]]:
-    """Write the export; returns each file written with its number of units."""
+           document: str | None = None, raw: bool = False) -> list[tuple[Path, int]]:
+    """Write the export; returns each file written with its number of units. CSV cells that a spreadsheet would
+    run as formulas are guarded unless `raw` (tm.formats.spreadsheet)."""
     out = Path(out)
     if document is not None and not any(True for _ in store.units(document=document)):
         raise InputError(f"no unit of document {document!r} in the memory", option="document")
@@ -36,7 +37,7 @@ def export(store: Store, out: str | Path, fmt: str, langs: Sequence[str] | None 
     if fmt == "csv":
         from tm.formats.table_writer import write_table
 
-        return [(out, write_table(out, units(), langs=present))]
+        return [(out, write_table(out, units(), langs=present, raw=raw))]
     source, targets = present[0], present[1:]
     if not targets:
         raise InputError(f"{fmt} is bilingual: name a source and at least one target language", option="langs")

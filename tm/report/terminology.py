@@ -8,17 +8,19 @@ import io
 import json
 from pathlib import Path
 
+from tm.formats.spreadsheet import spreadsheet_safe_row
 from tm.fsutil import atomic_write
 from tm.records import CheckResult, Finding, Severity
 
 FORMATS = ("json", "html", "md", "csv")
 
 
-def render(result: CheckResult, fmt: str) -> str:
+def render(result: CheckResult, fmt: str, raw: bool = False) -> str:
+    """The report in `fmt`; a CSV's cells that a spreadsheet would run as formulas are guarded unless `raw`."""
     if fmt == "json":
         return render_json(result)
     if fmt == "csv":
-        return render_csv(result)
+        return render_csv(result, raw)
     if fmt == "md":
         return render_markdown(result)
     if fmt == "html":
@@ -28,10 +30,10 @@ def render(result: CheckResult, fmt: str) -> str:
     raise ValueError(f"unknown report format {fmt!r}")
 
 
-def write(result: CheckResult, path: str | Path, fmt: str | None = None) -> None:
+def write(result: CheckResult, path: str | Path, fmt: str | None = None, raw: bool = False) -> None:
     """Write the report atomically; the format defaults to the file's extension."""
     fmt = fmt or Path(path).suffix.lstrip(".").lower()
-    text = render(result, fmt)
+    text = render(result, fmt, raw)
     with atomic_write(path, "w", encoding="utf-8") as handle:
         handle.write(text)
 
@@ -59,16 +61,17 @@ def _finding_json(f: Finding) -> dict:
             "found": f.found, "tu": f.tu, "document": f.document, "places": list(f.places)}
 
 
-def render_csv(result: CheckResult) -> str:
+def render_csv(result: CheckResult, raw: bool = False) -> str:
     """One row per finding (not the oks): what a reviewer sorts and filters in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["severity", "lang", "concept", "document", "tu", "term", "found", "message", "source", "target"])
     for f in sorted(result.findings, key=_order):
         texts = result.texts.get(f.tu or "", {})
-        writer.writerow([f.severity, f.lang, f.concept, f.document or "", f.tu or "", f.term or "", f.found or "",
-                         f.message if not f.places else f.message + " | " + " | ".join(f.places),
-                         texts.get("en", ""), texts.get(f.lang, "")])
+        writer.writerow(spreadsheet_safe_row([
+            f.severity, f.lang, f.concept, f.document or "", f.tu or "", f.term or "", f.found or "",
+            f.message if not f.places else f.message + " | " + " | ".join(f.places),
+            texts.get("en", ""), texts.get(f.lang, "")], raw))
     return out.getvalue()
 
 
