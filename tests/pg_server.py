@@ -64,6 +64,13 @@ class Cluster:
             shutil.chown(pwfile, "postgres", "postgres")
         self._run("initdb", "-D", str(self.root / "data"), "-U", USER, f"--pwfile={pwfile}", "-E", "UTF8",
                   "--locale=C.UTF-8", "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync")
+        self.resume()
+
+    def halt(self) -> None:
+        """Stop the server at once, as a crash or a power cut would (its data stays for `resume`)."""
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "immediate", "-w", "stop")
+
+    def resume(self) -> None:
         self._run("pg_ctl", "-D", str(self.root / "data"), "-l", str(self.root / "log"), "-w", "start", "-o",
                   f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1 -c fsync=off "
                   "-c synchronous_commit=off -c full_page_writes=off")

@@ -496,6 +496,43 @@ def test_a_server_gone_during_an_import_is_one_line_and_changes_nothing(server, 
     assert state(server, tmp_path) == before
 
 
+def test_a_server_stopped_during_an_import_is_one_line_and_changes_nothing(shared, tmp_path):
+    """The PostgreSQL server itself goes down at once mid-import (pg_ctl stop -m immediate): after its restart
+    the memory holds what it held before."""
+    pytest.importorskip("psycopg", reason="psycopg not installed (pip install 'tm[postgres]')")
+    import psycopg
+    from pg_server import Cluster, run_as, server_programs
+
+    programs, prefix = server_programs(), run_as()
+    if programs is None or prefix is None:
+        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) not found, or no account to run them as")
+    cluster = Cluster(programs, prefix)  # a server of its own: the session's stays up for the other tests
+    try:
+        cluster.start()
+        address = cluster.database()
+        assert run_tm("import", str(shared.joinpath(*DGT, FIRST)), "--memory", address).returncode == 0
+        before = state(address, tmp_path)
+        importer = subprocess.Popen([sys.executable, "-m", "tm", "import", str(big_csv(tmp_path / "big.csv", 60_000)),
+                                     "--memory", address], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True)
+        with psycopg.connect(address, autocommit=True) as admin:
+            deadline = time.monotonic() + 60
+            while importer.poll() is None and time.monotonic() < deadline:
+                if admin.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted").fetchone()[0]:
+                    time.sleep(0.5)
+                    break
+                time.sleep(0.05)
+        assert importer.poll() is None, "the import ended before the server could be stopped"
+        cluster.halt()
+        out, err = importer.communicate(timeout=60)
+        assert (importer.returncode, out, err.count("\n")) == (2, "", 1), err
+        assert err.startswith(f"tm: error: {address.replace('tm-test-secret', '***')}: ") and "***" in err
+        cluster.resume()
+        assert state(address, tmp_path) == before
+    finally:
+        cluster.stop()
+
+
 def test_a_hand_damaged_server_memory_is_one_line(server, tmp_path):
     import psycopg
 
