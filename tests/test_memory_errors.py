@@ -161,6 +161,12 @@ def test_query_options(memory):
     assert_refused(memory, ["query", "Agreement", "--tgt", "xx"], "--tgt: unknown language code 'xx'")
     assert_refused(memory, ["query", "Agreement", "--src", "lv", "--tgt", "LV-01"],
                    "--src and --tgt are both 'lv'")
+    assert_refused(memory, ["query", "Agreement", "--tgt", "lv", "--limit", "-1"],
+                   "--limit: -1 is not in the range x>=1.")
+    assert_refused(memory, ["query", "Agreement", "--tgt", "lv", "--min", "101"],
+                   "--min: 101 is not in the range 0<=x<=100.")
+    assert_refused(memory, ["query", "Agreement", "--tgt", "lv", "--limt", "3"],
+                   "No such option '--limt'. Did you mean '--limit'? (see 'tm query --help')")
 
 
 def test_missing_memory_is_not_created_by_a_query(tmp_path):
