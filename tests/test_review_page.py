@@ -39,4 +39,11 @@ def test_chromium_shows_every_unit_side_by_side_with_flags_and_summary(tmp_path,
 def test_chromium_paints_the_page(tmp_path, built):
     shot = tmp_path / "page.png"
     render(tmp_path, built.out / "alignment.html", f"--screenshot={shot}", "--window-size=1400,1000")
-    assert shot.stat().st_size > 50_000  # a painted page of text and tables, not a blank canvas
+    from PIL import Image
+
+    with Image.open(shot) as image:
+        pixels = image.convert("RGB")
+        header = pixels.getpixel((700, 20))
+        colours = pixels.getcolors(maxcolors=1 << 20) or []
+    assert header == (0x1F, 0x3A, 0x5F)  # the page's dark-blue header band is painted across the top
+    assert len(colours) > 50  # and text, tables and highlights below it, not a blank canvas
