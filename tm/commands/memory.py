@@ -27,7 +27,7 @@ class Imported:
 def import_(files: Sequence[str | Path], memory: str | None, progress: Progress = NO_PROGRESS) -> Imported:
     """Every file's units added in one transaction: one bad file leaves the memory exactly as it was."""
     location = resolve_memory(memory)
-    with _no_leftover(location), open_memory(location) as store:
+    with _no_leftover(location), open_memory(location, waiting=progress) as store:
         summary = import_files(store, files, lambda name, n: progress(f"{name}: {n} units"))
         total = store.count()
     return Imported(summary=summary, memory=masked(location) if is_server(location) else str(location), total=total)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 
@@ -15,14 +15,15 @@ __all__ = ["DEFAULT_MEMORY", "ImportSummary", "Location", "Store", "is_server", 
 
 
 @contextmanager
-def open_memory(location: Location, *, readonly: bool = False, create: bool = True) -> Iterator[Store]:
+def open_memory(location: Location, *, readonly: bool = False, create: bool = True,
+                waiting: Callable[[str], None] | None = None) -> Iterator[Store]:
     """The store at `location`: a PostgreSQL address, a `.db` file, or a `.tmx` read into a temporary store.
 
     A missing memory (file, or tables in the database) is created only with `create`: a lookup must not
-    leave an empty memory behind.
+    leave an empty memory behind. `waiting` is told when an import into a shared memory waits for another.
     """
-    store = _server_store(location, readonly, create) if is_server(location) else _file_store(Path(location),
-                                                                                              readonly, create)
+    store = _server_store(location, readonly, create, waiting) if is_server(location) else \
+        _file_store(Path(location), readonly, create)
     try:
         yield store
     finally:
@@ -63,7 +64,7 @@ def _file_store(path: Path, readonly: bool, create: bool) -> Store:
     return SQLiteStore(path, readonly=readonly, create=create)
 
 
-def _server_store(address: str, readonly: bool, create: bool) -> Store:
+def _server_store(address: str, readonly: bool, create: bool, waiting: Callable[[str], None] | None = None) -> Store:
     """Imported only here, so that psycopg is needed only by those who use a server."""
     try:
         from tm.memory.postgres_store import PostgresStore
@@ -71,4 +72,4 @@ def _server_store(address: str, readonly: bool, create: bool) -> Store:
         if not (exc.name or "").startswith("psycopg"):
             raise
         raise InputError("a PostgreSQL memory needs psycopg: pip install 'tm[postgres]'", masked(address)) from None
-    return PostgresStore(address, readonly=readonly, create=create)
+    return PostgresStore(address, readonly=readonly, create=create, waiting=waiting)

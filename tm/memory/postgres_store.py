@@ -12,8 +12,7 @@ naming the address, its password masked.
 from __future__ import annotations
 
 import os
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from itertools import count as numbers, islice
 
@@ -59,13 +58,15 @@ class PostgresStore(SharedSQL):
 
     _bump = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
 
-    def __init__(self, address: str, *, readonly: bool = False, create: bool = True):
+    def __init__(self, address: str, *, readonly: bool = False, create: bool = True,
+                 waiting: Callable[[str], None] | None = None):
+        """`waiting` is told when an import must wait for another one (the caller decides who sees it)."""
         self.address = masked(address)
         self._secret = address  # only to scrub its password out of the server's messages
         self.readonly = readonly
         self._writing = False
         self.lock_wait = _lock_wait()
-        self.waiting = _say_waiting
+        self.waiting = waiting
         if unsafe_userinfo(address):
             raise InputError("the user name or password holds / ? # or @, which must be percent-encoded (@ as %40)",
                              self.address)
@@ -265,12 +266,6 @@ def _lock_wait() -> float:
     except ValueError:
         raise InputError("is not a number of seconds", "TM_LOCK_WAIT") from None
     return wait if wait > 0 else LOCK_WAIT
-
-
-def _say_waiting(message: str) -> None:
-    """On a terminal only, as import progress is: a script reading stderr gets one line, the error, if any."""
-    if sys.stderr.isatty():
-        print(message, file=sys.stderr, flush=True)
 
 
 def _marks(values: Sequence) -> str:
