@@ -171,7 +171,7 @@ def pretranslated(result) -> str:
     names = {"context": "101% in context", "exact": "100%", "adapted": "numbers/dates adapted",
              "fuzzy": "fuzzy", "none": "no proposal"}
     lines = []
-    for job, proposals in zip(result.jobs, result.proposals):
+    for job, proposals in zip(result.jobs, result.proposals, strict=True):
         counts = {how: sum(1 for p in proposals if p.how == how) for how in names}
         shown = ", ".join(f"{names[how]} {n}" for how, n in counts.items() if n)
         lines.append(f"{job.document}: {len(proposals)} clauses ({result.src}-{result.tgt}): {shown}")

@@ -41,7 +41,7 @@ class Counts:
     words: int = 0
     characters: int = 0
 
-    def add(self, other: "Counts") -> None:
+    def add(self, other: Counts) -> None:
         self.segments += other.segments
         self.words += other.words
         self.characters += other.characters

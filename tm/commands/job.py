@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from tm.errors import InputError
@@ -80,7 +80,7 @@ WORDLIKE = re.compile(r"\w", re.UNICODE)
 CLITIC = re.compile(r"^(?:['’]\w*|n['’]t)$", re.IGNORECASE)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _tokenizer(lang: str):
     from sacremoses import MosesTokenizer
 

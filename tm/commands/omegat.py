@@ -85,14 +85,14 @@ def omegat_project(root: str | Path, sources: Sequence[str | Path], src: str, tg
         source=src.upper(), target=tgt.upper(), source_tok=TOKENIZERS.get(src, DEFAULT_TOKENIZER),
         target_tok=TOKENIZERS.get(tgt, DEFAULT_TOKENIZER))))
     names: set[str] = set()
-    for job, doc, proposals in zip(result.jobs, result.files, result.proposals):
+    for job, doc, proposals in zip(result.jobs, result.files, result.proposals, strict=True):
         name = _unique(job.document, names)
         bare = PretranslatedFile(doc.original, [replace(u, target=u.source, state="needs-translation", qualifier=None,
                                                          quality=None, alternatives=[]) for u in doc.units],
                                  doc.datatype)
         project.written.append(write_pretranslated(root / "source" / f"{name}.xlf", [bare], src, tgt))
         exact, review = [], []
-        for clause, proposal in zip(job.clauses, proposals):
+        for clause, proposal in zip(job.clauses, proposals, strict=True):
             if proposal.target is None:
                 continue
             unit = TranslationUnit({src: clause.text, tgt: proposal.target}, document=doc.original,

@@ -78,7 +78,7 @@ def adapt(query: str, source: str, target: str, tgt: str) -> Adapted | None:
     if q_masked != s_masked or q_values == s_values:
         return None
     mapping: dict[tuple[str, str], str] = {}
-    for (kind, old), (_, new) in zip(s_values, q_values):
+    for (kind, old), (_, new) in zip(s_values, q_values, strict=True):
         if mapping.setdefault((kind, old), new) != new:
             return None  # one old value would become two new ones
     changed = {key: new for key, new in mapping.items() if key[1] != new}
@@ -108,7 +108,8 @@ def _months(target: str, months: dict[str, str], tgt: str) -> str | None:
         for forms in cases:
             pattern = re.compile(rf"\b{re.escape(forms[i_old])}\b", re.IGNORECASE)
             if pattern.search(target):
-                target = pattern.sub(lambda m: _same_case(m.group(), forms[i_new]), target)
+                new_form = forms[i_new]
+                target = pattern.sub(lambda m, form=new_form: _same_case(m.group(), form), target)
                 break
         else:
             return None

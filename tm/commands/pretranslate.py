@@ -160,7 +160,7 @@ def pretranslate(files: Sequence[str | Path], src: str, tgt: str, memory: str | 
         for job in jobs:
             found = leverage.find(job.clauses)
             chosen = [propose(f, tgt, minimum, leverage) for f in found]
-            units = [_unit(n, job, f, p, minimum, terms) for n, (f, p) in enumerate(zip(found, chosen), 1)]
+            units = [_unit(n, job, f, p, minimum, terms) for n, (f, p) in enumerate(zip(found, chosen, strict=True), 1)]
             datatype = "plaintext" if job.source is None else "x-markdown"
             out_files.append(PretranslatedFile(job.document, units, datatype))
             proposals.append(chosen)
@@ -170,11 +170,11 @@ def pretranslate(files: Sequence[str | Path], src: str, tgt: str, memory: str | 
 def target_document(job: JobFile, proposals: Sequence[Proposal]) -> str:
     """The pretranslated document: each block of the source (paragraph, list item) with its clauses' proposals
     (the source where there is none), its list marker and bold kept; for XLIFF/PO input, one paragraph per unit."""
-    texts = [p.target if p.target is not None else c.text for c, p in zip(job.clauses, proposals)]
+    texts = [p.target if p.target is not None else c.text for c, p in zip(job.clauses, proposals, strict=True)]
     if job.source is None:
         return "\n\n".join(texts) + "\n"
     by_block: dict[int, list[str]] = {}
-    for clause, text in zip(job.clauses, texts):
+    for clause, text in zip(job.clauses, texts, strict=True):
         by_block.setdefault(clause.segment.block, []).append(text)
     out, previous_item = [], False
     for number, block in enumerate(blocks(job.source)):

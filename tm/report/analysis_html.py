@@ -28,7 +28,8 @@ td.text{text-align:left;max-width:70ch}.clauses td{vertical-align:top}
 
 
 def render_html(files: Sequence[str], langs: Sequence[str], rows: Sequence[Mapping],
-                clauses: Mapping[str, Sequence[Mapping]], bands: Sequence[str], title: str = "Leverage analysis") -> str:
+                clauses: Mapping[str, Sequence[Mapping]], bands: Sequence[str],
+                title: str = "Leverage analysis") -> str:
     by_lang = {lang: [r for r in rows if r["lang"] == lang] for lang in langs}
     legend = "".join(f'<span><i class="sw" style="background:{BAND_COLOURS[b]}"></i>{escape(b)}</span>' for b in bands)
     tables = "".join(_table(lang, by_lang[lang]) for lang in langs)
@@ -50,7 +51,8 @@ def _chart(langs: Sequence[str], by_lang: Mapping[str, Sequence[Mapping]], bands
     parts = []
     for i, lang in enumerate(langs):
         y = gap + i * (bar + gap)
-        parts.append(f'<text x="0" y="{y + bar * 0.7:.0f}" font-size="13">{escape(LANG_NAMES.get(lang, lang))}</text>')
+        name = escape(LANG_NAMES.get(lang, lang))
+        parts.append(f'<text x="0" y="{y + bar * 0.7:.0f}" font-size="13">{name}</text>')
         total = next((r["words"] for r in by_lang[lang] if r["band"] == "total"), 0) or 1
         x = float(label)
         for row in by_lang[lang]:
@@ -59,7 +61,8 @@ def _chart(langs: Sequence[str], by_lang: Mapping[str, Sequence[Mapping]], bands
             w = (width - label) * row["words"] / total
             parts.append(f'<rect class="band" data-lang="{lang}" data-band="{escape(row["band"])}" x="{x:.1f}" '
                          f'y="{y}" width="{w:.1f}" height="{bar}" fill="{BAND_COLOURS[row["band"]]}">'
-                         f'<title>{escape(row["band"])}: {row["words"]} words, {row["segments"]} clauses</title></rect>')
+                         f'<title>{escape(row["band"])}: {row["words"]} words, '
+                         f'{row["segments"]} clauses</title></rect>')
             x += w
     return (f'<svg id="chart" width="{width}" height="{height}" role="img" aria-label="words per band">'
             f'{"".join(parts)}</svg>')
