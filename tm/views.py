@@ -182,8 +182,8 @@ def pretranslated(result) -> str:
 def omegat_project(project) -> str:
     lines = pretranslated(project.pretranslation).splitlines()
     lines += [f"wrote {path}" for path in project.written]
-    lines.append(f"open {project.root} in OmegaT 3.6 (or: java -jar OmegaT.jar {project.root} "
-                 "--mode=console-translate); then tm omegat PROJECT --take-back")
+    lines.append(f"open {project.root} in OmegaT 3.6, translate, create the translated documents; "
+                 f"then: tm omegat {project.root} --take-back")
     return "\n".join(lines) + "\n"
 
 
