@@ -237,3 +237,22 @@ def test_omegat_project_segments_as_tm_and_fills_the_exact_matches(tmp_path, mem
     query = CliRunner().invoke(cli, ["query", "RESOLUTION On the Fight against Trafficking in Human Beings",
                                      "--tgt", target, "--json", "--memory", str(copy)])
     assert json.loads(query.output)["matches"][0]["repeats"] == 2  # the corpus's unit and the job's
+
+
+def test_analysis_reads_a_po_job_and_refuses_bad_input(tmp_path, memory, analysis):
+    import polib
+
+    catalogue = polib.POFile()
+    catalogue.metadata = {"Language": "lv", "Content-Type": "text/plain; charset=UTF-8"}
+    for clause in analysis.clauses["lv"][:4]:
+        catalogue.append(polib.POEntry(msgid=clause.text, msgstr=""))
+    po = tmp_path / "job.po"
+    catalogue.save(str(po))
+    again = analyze([po], "en", ["lv"], str(memory))
+    assert [r.band for r in again.clauses["lv"]] == ["101%", "100%", "100%", "100%"]
+    runner = CliRunner()
+    missing = runner.invoke(cli, ["analyze", str(tmp_path / "nope.md"), "--memory", str(memory)])
+    assert missing.exit_code == 2 and "no such file" in missing.output
+    same = runner.invoke(cli, ["pretranslate", str(NEW), "--src", "lv", "--tgt", "lv", "-o", str(tmp_path / "x.xlf"),
+                               "--memory", str(memory)])
+    assert same.exit_code == 2 and "both 'lv'" in same.output
