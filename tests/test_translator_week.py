@@ -256,3 +256,36 @@ def test_analysis_reads_a_po_job_and_refuses_bad_input(tmp_path, memory, analysi
     same = runner.invoke(cli, ["pretranslate", str(NEW), "--src", "lv", "--tgt", "lv", "-o", str(tmp_path / "x.xlf"),
                                "--memory", str(memory)])
     assert same.exit_code == 2 and "both 'lv'" in same.output
+
+
+# -- matching a translator would expect (issue 15, item 6) --------------------------------------------------------
+
+def query_json(memory: Path, text: str, *options: str) -> dict:
+    result = CliRunner().invoke(cli, ["query", text, "--json", "--memory", str(memory), *options])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_case_and_typography_cost_little(memory):
+    found = query_json(memory, "resolution on the fight against trafficking in human beings", "--tgt", "lv")
+    assert found["matches"][0]["score"] >= 90
+    assert found["matches"][0]["target"] == "REZOLŪCIJA Par cīņu pret cilvēku tirdzniecību"
+    quoted = query_json(memory, "The Baltic Assembly", "--tgt", "lt", "--limit", "3")
+    assert [m["score"] for m in quoted["matches"]][:2] == [100, 97]  # "The Baltic Assembly," ends in a comma
+
+
+def test_a_clause_merged_with_its_neighbour_is_found_as_partial(memory):
+    clause = "therefore, the fight should involve countries of the victims' origin, transit countries and " \
+             "recipient countries,"
+    found = query_json(memory, clause, "--tgt", "lv")["matches"]
+    assert len(found) == 1 and found[0]["partial"] is True
+    assert found[0]["source"].startswith("emphasizes that") and found[0]["source"].endswith(clause)
+    assert "tāpēc cīņā jāiesaista upuru izcelsmes valstis" in found[0]["target"]  # the merged Latvian
+
+
+def test_an_empty_query_or_a_language_not_in_the_memory_is_an_error(memory):
+    runner = CliRunner()
+    empty = runner.invoke(cli, ["query", " ", "--tgt", "lv", "--memory", str(memory)])
+    assert empty.exit_code == 2 and "empty query" in empty.output
+    german = runner.invoke(cli, ["query", "Agreement", "--tgt", "de", "--memory", str(memory)])
+    assert german.exit_code == 2 and "the memory has no text in 'de'" in german.output

@@ -46,7 +46,7 @@ def imported(result: Imported) -> str:
 def matches_json(query: str, found: Sequence[Match]) -> str:
     return json.dumps({"query": query, "matches": [
         {"score": m.percent, "source": m.source, "target": m.target, "document": m.unit.document,
-         "tuid": m.unit.tuid, "repeats": m.repeats,
+         "tuid": m.unit.tuid, "repeats": m.repeats, "partial": m.partial,
          "diff": render_differences(differences(query, m.source), colour=False)}
         for m in found]}, ensure_ascii=False) + "\n"
 
@@ -57,7 +57,8 @@ def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool
     lines = []
     for m in found:
         more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
-        lines.append(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip())
+        part = "partial: the memory joins this clause with its neighbour  " if m.partial else ""
+        lines.append(f"{m.percent:3d}%  {part}{m.unit.document or ''}{more}".rstrip())
         lines.append(f"  {src}: {render_differences(differences(query, m.source), colour)}")
         lines.append(f"  {tgt}: {m.target}")
     return "\n".join(lines) + "\n"

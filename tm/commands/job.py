@@ -113,7 +113,8 @@ class Found:
 
     @property
     def best(self) -> int:
-        return self.matches[0].percent if self.matches else 0
+        """The best score, a partial match's included (its score counts what the joined clause adds)."""
+        return max((m.percent for m in self.matches), default=0)
 
 
 class Leverage:

@@ -62,17 +62,18 @@ changed against `Tallinn, 24 November 2023` (40%), all of them placeables."""
 
 
 def propose(found: Found, tgt: str, minimum: int, leverage: Leverage | None = None) -> Proposal:
-    if found.matches and found.matches[0].percent == 100:
-        return Proposal("context" if found.context else "exact", found.matches[0].target, found.matches[0])
-    candidates = list(found.matches)
+    whole = [m for m in found.matches if not m.partial]  # a partial match's target holds more than the clause
+    if whole and whole[0].percent == 100:
+        return Proposal("context" if found.context else "exact", whole[0].target, whole[0])
+    candidates = list(whole)
     if leverage is not None and has_placeables(found.clause.text):
-        candidates += leverage.matcher.search(found.clause.text, PLACEABLE_FLOOR, 10)
+        candidates += [m for m in leverage.matcher.search(found.clause.text, PLACEABLE_FLOOR, 10) if not m.partial]
     for match in candidates:
         adapted = adapt(found.clause.text, match.source, match.target, tgt)
         if adapted is not None:
             return Proposal("adapted", adapted.target, match, adapted.describe())
-    if found.matches and found.matches[0].percent >= minimum:
-        return Proposal("fuzzy", found.matches[0].target, found.matches[0])
+    if whole and whole[0].percent >= minimum:
+        return Proposal("fuzzy", whole[0].target, whole[0])
     return Proposal("none")
 
 
@@ -137,8 +138,9 @@ def _unit(number: int, job: JobFile, found: Found, proposal: Proposal, minimum: 
         unit.notes.append(f"memory: {what}; {_origin(match)}")
     else:
         unit.facts["match"] = "none"
-    unit.alternatives = [Candidate(m.percent, m.source, m.target, f"{m.unit.document or '-'}/{m.unit.tuid or m.key}")
-                         for m in found.matches if m is not proposal.match and m.percent >= minimum]
+    unit.alternatives = [Candidate(m.percent, m.source, m.target, f"{m.unit.document or '-'}/{m.unit.tuid or m.key}"
+                                   + (" (partial: joined with its neighbour)" if m.partial else ""))
+                         for m in found.matches if m is not proposal.match and (m.percent >= minimum or m.partial)]
     if terms is not None:
         unit.notes += terms.notes(clause.text)
     return unit
