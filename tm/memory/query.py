@@ -7,6 +7,7 @@ language are proposed. The index is saved with the store and rebuilt only when t
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,11 +54,10 @@ class Matcher:
     def search(self, text: str, minimum: int = 70, limit: int = 5) -> list[Match]:
         """The `limit` best matches at `minimum` or more, then (at most PARTIAL more) the units that join the
         query with a neighbouring clause, whatever their score."""
-        # a final punctuation mark more or less costs a tenth of a token: widen the length window by one token
-        window = max(1, minimum - 100 // max(len(tokens(text)), 1))
-        keys = self.index.fuzzy_candidates(text, window, max(self.candidates, limit), allowed=self.allowed)
-        coder = TokenCoder()
         query_tokens = tokens(text)
+        keys = self.index.fuzzy_candidates(text, _window(len(query_tokens), minimum), max(self.candidates, limit),
+                                           allowed=self.allowed)
+        coder = TokenCoder()
         found = []
         for key, unit in self.store.fetch(keys.tolist(), [self.src, self.tgt]).items() if keys.size else ():
             source, target = unit.variants.get(self.src), unit.variants.get(self.tgt)
@@ -94,6 +94,19 @@ PARTIAL = 2
 """Most partial matches shown after the ordinary ones."""
 PARTIAL_MIN_TOKENS = 4
 """A shorter query (a name, a heading word) stands inside too many units to say they were merged with it."""
+
+
+def _window(ntokens: int, minimum: int) -> int:
+    """The percent whose length window reaches one token beyond `minimum`'s on each side: a final punctuation
+    mark more or less costs a tenth of a token, so such a unit can still score `minimum`."""
+    if ntokens == 0 or minimum <= 0:
+        return max(minimum, 1)
+    low = math.ceil(ntokens * minimum / 100 - 1e-9) - 1
+    high = math.floor(ntokens * 100 / minimum + 1e-9) + 1
+    wider = math.floor(100 * ntokens / high)
+    if low > 0:
+        wider = min(wider, math.floor(100 * low / ntokens))
+    return max(1, wider)
 
 
 def _joins(query_tokens: list[str], source: str) -> bool:
