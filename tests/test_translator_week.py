@@ -16,7 +16,7 @@ from lxml import etree
 from tm.cli import cli
 from tm.commands.analyze import BANDS, analyze
 from tm.commands.build import build
-from tm.commands.job import read_job, words
+from tm.commands.job import characters, read_job, words
 from tm.commands.omegat import omegat_project, take_back, translated_units
 from tm.commands.placeables import adapt
 from tm.commands.pretranslate import pretranslate, save, target_document
@@ -222,6 +222,12 @@ def test_omegat_project_segments_as_tm_and_fills_the_exact_matches(tmp_path, mem
     assert segments == set(clauses)  # OmegaT's segments are our clauses, the two-line title included
 
     omegat(project, tmp_path / "config", "--mode=console-translate")
+    stats = (project / "omegat" / "project_stats.txt").read_text(encoding="utf-8")
+    total = next(line for line in stats.splitlines() if line.startswith("Total:")).split()[1:4]
+    job = made.pretranslation.jobs[0]
+    counted = [len(job.clauses), sum(words(c.text, "en") for c in job.clauses),
+               sum(characters(c.text) for c in job.clauses)]
+    assert [int(n) for n in total] == counted  # OmegaT counts clauses, words and characters as tm analyze does
     _, units = translated_units(project)
     filled = {u.variants["en"]: u.variants[target] for u in units}
     job, proposals = made.pretranslation.jobs[0], made.pretranslation.proposals[0]

@@ -96,7 +96,7 @@ def words(text: str, lang: str) -> int:
 
 
 def characters(text: str) -> int:
-    """Characters without spaces (Trados' and memoQ's default character count)."""
+    """Characters without spaces (one of the two counts OmegaT's project statistics give)."""
     return sum(1 for c in text if not c.isspace())
 
 
