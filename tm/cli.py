@@ -399,6 +399,97 @@ def check(ctx: click.Context, memory: str | None, glossary: str | None, langs: l
         ctx.exit(1)
 
 
+# -- a translator's week: analyse, pretranslate, OmegaT, take it back ---------------------------------------------
+
+def _write_or_echo(text: str, out: str | None) -> None:
+    if out:
+        from tm.fsutil import atomic_write
+
+        with atomic_write(out) as handle:
+            handle.write(text)
+        click.echo(f"wrote {out}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--src", default="en", show_default=True, type=LANG, help="Language of FILES.")
+@click.option("--tgt", type=LANG_LIST, help="Target languages, comma-separated (default et,lv,lt).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "html"]), default="table",
+              show_default=True)
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=str), help="Write the report here.")
+@memory_option
+def analyze(files: tuple[str, ...], src: str, tgt: list[str] | None, fmt: str, out: str | None,
+            memory: str | None) -> None:
+    """How much of a new job (Markdown/text, XLIFF, PO) the memory covers: clauses, words and characters per
+    band (101% in context, repetitions, 100%, 95-99, 85-94, 75-84, 50-74, no match), per target language."""
+    from tm import views
+    from tm.commands.analyze import analyze as run_analyze
+
+    langs = [lang for lang in (tgt or TARGETS) if lang != src]
+    if not langs:
+        raise InputError("--tgt: no target language other than the source")
+    progress = terminal_progress()
+    result = run_analyze(files, src, langs, memory, progress)
+    progress("")
+    _write_or_echo(views.analysis(result, fmt), out)
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--src", default="en", show_default=True, type=LANG, help="Language of FILES.")
+@click.option("--tgt", required=True, type=LANG, help="Target language.")
+@click.option("-o", "--out", required=True, type=click.Path(dir_okay=False, path_type=str),
+              help="The XLIFF (or, with --format md, the pretranslated document) written.")
+@click.option("--format", "fmt", type=click.Choice(["xliff", "md"]), default="xliff", show_default=True)
+@click.option("--xliff", "version", type=click.Choice(["1", "2"]), default="1", show_default=True,
+              help="XLIFF version: 1.2 or 2.0.")
+@click.option("--min", "minimum", default=75, show_default=True, type=PERCENT,
+              help="Lowest fuzzy match that fills a target.")
+@memory_option
+@glossary_option()
+def pretranslate(files: tuple[str, ...], src: str, tgt: str, out: str, fmt: str, version: str, minimum: int,
+                 memory: str | None, glossary: str | None) -> None:
+    """Fill a new job from the memory for a CAT tool (XLIFF: state, match quality, origin, alternatives,
+    glossary notes) or as the pretranslated document (--format md)."""
+    from tm import views
+    from tm.commands import pretranslate as commands
+
+    result = commands.pretranslate(files, src, tgt, memory, minimum=minimum, glossary=glossary)
+    commands.save(result, out, fmt, int(version))
+    click.echo(views.pretranslated(result), nl=False)
+
+
+@cli.command()
+@click.argument("project", type=click.Path(file_okay=False, path_type=str))
+@click.option("--source", "sources", multiple=True, type=click.Path(path_type=str),
+              help="A new text to translate (Markdown/text, XLIFF, PO); repeat for several.")
+@click.option("--src", default="en", show_default=True, type=LANG, help="Language of the sources.")
+@click.option("--tgt", type=LANG, help="Target language.")
+@click.option("--min", "minimum", default=75, show_default=True, type=PERCENT,
+              help="Lowest fuzzy match proposed for review.")
+@click.option("--take-back", is_flag=True, help="Add the project's translated target/*.xlf to the memory.")
+@memory_option
+@glossary_option()
+def omegat(project: str, sources: tuple[str, ...], src: str, tgt: str | None, minimum: int, take_back: bool,
+           memory: str | None, glossary: str | None) -> None:
+    """Write an OmegaT 3.6 project for new texts (sources, exact matches in tm/auto, the memory, glossary,
+    segmentation rules), or with --take-back put its translations into the memory."""
+    from tm import views
+    from tm.commands import omegat as commands
+
+    if take_back:
+        click.echo(views.taken_back(commands.take_back(project, memory)), nl=False)
+        return
+    if not sources or not tgt:
+        raise click.UsageError("--source FILE and --tgt LANG are required (or --take-back)")
+    if src == tgt:
+        raise InputError(f"--src and --tgt are both {src!r}")
+    result = commands.omegat_project(project, sources, src, tgt, memory, minimum=minimum, glossary=glossary)
+    click.echo(views.omegat_project(result), nl=False)
+
+
 def main() -> None:
     """Console entry point. click's standalone mode turns errors into exit codes and ends quietly when a reader
     closes the pipe early (`| head`)."""

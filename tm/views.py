@@ -58,7 +58,7 @@ def imported(result: Imported) -> str:
 def matches_json(query: str, found: Sequence[Match]) -> str:
     return json.dumps({"query": query, "matches": [
         {"score": m.percent, "source": m.source, "target": m.target, "document": m.unit.document,
-         "tuid": m.unit.tuid, "repeats": m.repeats,
+         "tuid": m.unit.tuid, "repeats": m.repeats, "partial": m.partial,
          "diff": render_differences(differences(query, m.source), colour=False)}
         for m in found]}, ensure_ascii=False) + "\n"
 
@@ -69,7 +69,8 @@ def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool
     lines = []
     for m in found:
         more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
-        lines.append(printable(f"{m.percent:3d}%  {m.unit.document or ''}{more}".rstrip()))
+        part = "partial: the memory joins this clause with its neighbour  " if m.partial else ""
+        lines.append(printable(f"{m.percent:3d}%  {part}{m.unit.document or ''}{more}".rstrip()))
         lines.append(f"  {src}: {render_differences(differences(printable(query), printable(m.source)), colour)}")
         lines.append(f"  {tgt}: {printable(m.target)}")
     return "\n".join(lines) + "\n"
@@ -142,3 +143,65 @@ def suggestions(found: Sequence[Suggestion], langs: Sequence[str], as_json: bool
             shown = ", ".join(f"{r.text} {r.units}/{s.units}" for r in s.renderings.get(lang, []))
             lines.append(f"  {lang}: {shown or '-'}")
     return "".join(printable(line) + "\n" for line in lines)
+
+
+# -- a translator's week: analyse, pretranslate, OmegaT, take it back --------------------------------------------
+
+def analysis(result, fmt: str) -> str:
+    """`tm analyze`'s report: a table per target language (terminal), JSON, CSV or a self-contained HTML page."""
+    from tm.commands.analyze import BANDS
+
+    rows = result.rows()
+    if fmt == "json":
+        return json.dumps({"src": result.src, "files": result.files, "langs": result.langs,
+                           "word_count": "Moses tokens holding a letter or digit; clitics ('s) not counted apart",
+                           "bands": rows, "clauses": {lang: [asdict(c) for c in result.clauses[lang]]
+                                                      for lang in result.langs}},
+                          ensure_ascii=False, indent=1) + "\n"
+    if fmt == "csv":
+        import csv
+        import io
+
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        return buffer.getvalue()
+    if fmt == "html":
+        from tm.report.analysis_html import render_html
+
+        return render_html(result.files, result.langs, rows,
+                           {lang: [asdict(c) for c in result.clauses[lang]] for lang in result.langs}, BANDS)
+    out = []
+    for lang in result.langs:
+        lines = [(f"{result.src}-{lang}", "clauses", "words", "characters", "% words")]
+        lines += [(r["band"], str(r["segments"]), str(r["words"]), str(r["characters"]), f"{r['percent_words']:.1f}")
+                  for r in rows if r["lang"] == lang]
+        out.append(table(lines))
+    return "\n".join(out)
+
+
+def pretranslated(result) -> str:
+    """What `tm pretranslate` filled, per file, and what it wrote."""
+    names = {"context": "101% in context", "exact": "100%", "adapted": "numbers/dates adapted",
+             "fuzzy": "fuzzy", "none": "no proposal"}
+    lines = []
+    for job, proposals in zip(result.jobs, result.proposals, strict=True):
+        counts = {how: sum(1 for p in proposals if p.how == how) for how in names}
+        shown = ", ".join(f"{names[how]} {n}" for how, n in counts.items() if n)
+        lines.append(f"{job.document}: {len(proposals)} clauses ({result.src}-{result.tgt}): {shown}")
+    lines += [f"wrote {path}" for path in result.written]
+    return "\n".join(lines) + "\n"
+
+
+def omegat_project(project) -> str:
+    lines = pretranslated(project.pretranslation).splitlines()
+    lines += [f"wrote {path}" for path in project.written]
+    lines.append(f"open {project.root} in OmegaT 3.6, translate, create the translated documents; "
+                 f"then: tm omegat {project.root} --take-back")
+    return "\n".join(lines) + "\n"
+
+
+def taken_back(result) -> str:
+    return (f"{result.translated} of {result.read} clauses translated\n"
+            + "\n".join(result.summary.lines()) + f"\n{result.memory}\n")

@@ -55,8 +55,15 @@ def query(texts: Iterable[str], src: str, tgt: str, memory: str | None, *, minim
     if src == tgt:
         raise InputError(f"the source and target languages are both {src!r}")
     with open_for_reading(memory) as store:
+        present = store.languages()
+        for lang, option in ((src, "--src"), (tgt, "--tgt")):
+            if lang not in present:
+                known = ", ".join(sorted(present)) or "none: the memory is empty"
+                raise InputError(f"the memory has no text in {lang!r} (it has {known})", place=option)
         matcher = Matcher(store, src, tgt)
-        for text in texts:
+        for number, text in enumerate(texts, 1):
+            if not text.strip():
+                raise InputError("empty query: nothing to look up", place=f"query {number}")
             yield text, matcher.search(text, minimum, limit)
 
 
