@@ -500,7 +500,6 @@ def test_a_server_stopped_during_an_import_is_one_line_and_changes_nothing(share
     """The PostgreSQL server itself goes down at once mid-import (pg_ctl stop -m immediate): after its restart
     the memory holds what it held before."""
     pytest.importorskip("psycopg", reason="psycopg not installed (pip install 'tm[postgres]')")
-    import psycopg
     from pg_server import Cluster, run_as, server_programs
 
     programs, prefix = server_programs(), run_as()
@@ -512,17 +511,8 @@ def test_a_server_stopped_during_an_import_is_one_line_and_changes_nothing(share
         address = cluster.database()
         assert run_tm("import", str(shared.joinpath(*DGT, FIRST)), "--memory", address).returncode == 0
         before = state(address, tmp_path)
-        importer = subprocess.Popen([sys.executable, "-m", "tm", "import", str(big_csv(tmp_path / "big.csv", 60_000)),
-                                     "--memory", address], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True)
-        with psycopg.connect(address, autocommit=True) as admin:
-            deadline = time.monotonic() + 60
-            while importer.poll() is None and time.monotonic() < deadline:
-                if admin.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted").fetchone()[0]:
-                    time.sleep(0.5)
-                    break
-                time.sleep(0.05)
-        assert importer.poll() is None, "the import ended before the server could be stopped"
+        importer = import_holding_the_lock(address, big_csv(tmp_path / "big.csv", 60_000), stdout=subprocess.PIPE,
+                                           stderr=subprocess.PIPE)
         cluster.halt()
         out, err = importer.communicate(timeout=60)
         assert (importer.returncode, out, err.count("\n")) == (2, "", 1), err
@@ -578,21 +568,27 @@ def test_a_tmx_export_of_a_text_xml_cannot_hold_is_refused_and_writes_nothing(tm
     assert sorted(p.name for p in tmp_path.iterdir()) == ["nul.db"]
 
 
-def test_a_server_import_killed_midway_changes_nothing_and_holds_up_no_other(server, shared, tmp_path):
+def import_holding_the_lock(address: str, source: Path, **streams) -> subprocess.Popen:
+    """`tm import SOURCE` into a server memory, returned once it holds the import lock and has written a while."""
     import psycopg
 
-    before = state(server, tmp_path)
-    source = big_csv(tmp_path / "big.csv", 60_000)
-    importer = subprocess.Popen([sys.executable, "-m", "tm", "import", str(source), "--memory", server], cwd=REPO,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    with psycopg.connect(server, autocommit=True) as admin:
+    importer = subprocess.Popen([sys.executable, "-m", "tm", "import", str(source), "--memory", address], cwd=REPO,
+                                text=True, **streams)
+    with psycopg.connect(address, autocommit=True) as admin:
         deadline = time.monotonic() + 60
         while importer.poll() is None and time.monotonic() < deadline:
             if admin.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted").fetchone()[0]:
                 time.sleep(0.5)
                 break
             time.sleep(0.05)
-    assert importer.poll() is None, "the import ended before it could be killed"
+    assert importer.poll() is None, "the import ended before the fault could strike"
+    return importer
+
+
+def test_a_server_import_killed_midway_changes_nothing_and_holds_up_no_other(server, shared, tmp_path):
+    before = state(server, tmp_path)
+    importer = import_holding_the_lock(server, big_csv(tmp_path / "big.csv", 60_000), stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
     importer.send_signal(signal.SIGKILL)
     importer.wait()
     assert state(server, tmp_path) == before

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tm.commands.omegat import DEFAULT_TOKENIZER, PROJECT, TOKENIZERS
 from tm.segment.markdown import plain_document
 from tm.segment.omegat import write_segmentation_conf
 
@@ -18,26 +19,6 @@ DOCUMENT = "ba-trafficking-in-human-beings"
 pytestmark = pytest.mark.skipif(not (OMEGAT_JAR.is_file() and shutil.which("java")),
                                 reason="OmegaT not installed (Debian package omegat; .ci/run installs it as root)")
 
-PROJECT = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <source_dir_excludes/>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>EN-GB</source_lang>
-    <target_lang>{target}</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.DefaultTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-"""
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +30,9 @@ def omegat_translate(tmp_path: Path, source: Path, memory: Path, target: str) ->
     project = tmp_path / f"omegat-{target}"
     for folder in ("source", "target", "tm/auto", "glossary", "dictionary", "omegat"):
         (project / folder).mkdir(parents=True)
-    (project / "omegat.project").write_text(PROJECT.format(target=target.upper()), encoding="utf-8")
+    settings = PROJECT.format(source="EN-GB", target=target.upper(), source_tok=TOKENIZERS["en"],
+                              target_tok=DEFAULT_TOKENIZER)
+    (project / "omegat.project").write_text(settings, encoding="utf-8")
     (project / "source" / f"{DOCUMENT}.txt").write_text(plain_document(source.read_text(encoding="utf-8")),
                                                           encoding="utf-8")
     shutil.copy(memory, project / "tm" / "auto" / "memory.tmx")

@@ -18,7 +18,7 @@ from tm.commands.analyze import BANDS, analyze
 from tm.commands.build import build
 from tm.commands.job import characters, read_job, words
 from tm.commands.omegat import omegat_project, take_back, translated_units
-from tm.commands.placeables import adapt
+from tm.lang.placeables import adapt
 from tm.commands.pretranslate import pretranslate, save, target_document
 from tm.formats.xliff_reader import read_xliff
 from tm.memory import open_memory
