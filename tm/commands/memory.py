@@ -56,10 +56,10 @@ def query(texts: Iterable[str], src: str, tgt: str, memory: str | None, *, minim
         raise InputError(f"the source and target languages are both {src!r}")
     with open_for_reading(memory) as store:
         present = store.languages()
-        for lang, option in ((src, "--src"), (tgt, "--tgt")):
+        for lang, option in ((src, "src"), (tgt, "tgt")):
             if lang not in present:
                 known = ", ".join(sorted(present)) or "none: the memory is empty"
-                raise InputError(f"the memory has no text in {lang!r} (it has {known})", place=option)
+                raise InputError(f"the memory has no text in {lang!r} (it has {known})", option=option)
         matcher = Matcher(store, src, tgt)
         for number, text in enumerate(texts, 1):
             if not text.strip():
