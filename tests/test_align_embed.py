@@ -96,7 +96,7 @@ def toy_encoder(texts: list[str]) -> np.ndarray:
     e5, whose cosines crowd together)."""
     rows = np.full((len(texts), len(set(CONCEPTS.values())) + 1), 0.0, dtype=np.float32)
     rows[:, -1] = 1.0
-    for row, text in zip(rows, texts):
+    for row, text in zip(rows, texts, strict=True):
         for word in text.lower().split():
             if word in CONCEPTS:
                 row[CONCEPTS[word]] += 1.0

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from memory_fixtures import units_of
+
 from tm.errors import InputError
 from tm.formats.spreadsheet import from_spreadsheet, spreadsheet_safe, spreadsheet_safe_row
 from tm.fsutil import READ_LIMIT, STREAM_LIMIT, atomic_write, describe_limit, read_input_bytes
@@ -288,13 +288,13 @@ def test_tmx_scores_that_cannot_be_written_back_are_refused(score, tm, memory, t
 
 
 def test_year_one_is_read_as_year_one(tmp_path):
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from tm.formats.tmx_reader import read_tmx
 
     path = write(tmp_path / "y.tmx", tmx('<tu creationdate="00010101T000000Z"><tuv xml:lang="en"><seg>a</seg>'
                                          "</tuv></tu>\n"))
-    assert list(read_tmx(path))[1].created == datetime(1, 1, 1, tzinfo=timezone.utc)
+    assert list(read_tmx(path))[1].created == datetime(1, 1, 1, tzinfo=UTC)
 
 
 # Tracebacks that became one line.

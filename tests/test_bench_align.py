@@ -102,7 +102,7 @@ def test_flores_edits_are_made_of_the_real_target_sentences(shared):
     target = (shared / "data/flores200-devtest/lvs_Latn.devtest").read_text(encoding="utf-8").splitlines()
     articles = datasets._flores_documents()
     by_name = {f"doc{n:03d}": ids for n, ids in enumerate(articles)}
-    for name, en, lv, gold in datasets.flores("lv"):
+    for name, _en, lv, gold in datasets.flores("lv"):
         own = [target[k] for k in by_name[name]]
         for a, b in pairs(gold):
             text = " ".join(lv[j] for j in b)

@@ -25,7 +25,7 @@ def test_libreoffice_catalogues_merge_by_component_context_and_message(libreoffi
     assert len(rows) == 27586
     differing = []
     for component, context, en, *texts in rows:
-        expected = {"en": en, **{lang: t for lang, t in zip(("et", "lv", "lt"), texts) if t.strip()}}
+        expected = {"en": en, **{lang: t for lang, t in zip(("et", "lv", "lt"), texts, strict=True) if t.strip()}}
         if mine.get((component, context, en)) != expected:
             differing.append((component, context))
     assert len(differing) == 16

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tm_runner import run_tm
+
 from tm.memory import open_memory
 from tm.records import TranslationUnit
 from tm.report import alignment_html
-from tm_runner import run_tm
 
 SQL = "Robert'); DROP TABLE units; --"
 REGEX = "a.*(b|c)+[d] \\1 $"

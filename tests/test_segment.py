@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 
 import pytest
 from click.testing import CliRunner
@@ -125,7 +126,7 @@ def test_nothing_is_lost_spans_tile_every_corpus_file(corpora):
         source = path.read_text(encoding="utf-8")
         clauses = segment_file(path, path.parent.name)
         assert _squash("".join(source[c.start:c.end] for c in clauses)) == _squash(source), path
-        assert all(a.end <= b.start for a, b in zip(clauses, clauses[1:])), path
+        assert all(a.end <= b.start for a, b in pairwise(clauses)), path
 
 
 def test_nothing_is_lost_clause_texts_rebuild_the_plain_document(corpora):

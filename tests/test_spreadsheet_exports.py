@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 
 from memory_fixtures import units_of
+from tm_runner import run_tm
+
 from tm.memory import open_memory
 from tm.records import TranslationUnit
-from tm_runner import run_tm
 
 FORMULA = '=HYPERLINK("http://example.org/x","Click")'
 

@@ -17,7 +17,7 @@ def dgt_units(shared) -> list[TranslationUnit]:
     """The first 400 units of the DGT-TM sample (EU agreements and decisions, real translations)."""
     with (shared / "data/dgt-tm-sample/dgt_sample_en_et_lv_lt.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[:400]
-    return [TranslationUnit({l: r[l] for l in ("en", "et", "lv", "lt") if r[l]}, document=r["doc"]) for r in rows]
+    return [TranslationUnit({lang: r[lang] for lang in ("en", "et", "lv", "lt") if r[lang]}, document=r["doc"]) for r in rows]
 
 
 def test_most_frequent_term_with_consistent_and_competing_renderings(dgt_units):

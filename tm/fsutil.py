@@ -15,9 +15,10 @@ import errno
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, BinaryIO, Iterator
+from typing import IO, BinaryIO
 
 from tm.errors import InputError
 
@@ -62,7 +63,7 @@ class _Bounded:
     def close(self) -> None:
         self._raw.close()
 
-    def __enter__(self) -> "_Bounded":
+    def __enter__(self) -> _Bounded:
         return self
 
     def __exit__(self, *exc) -> None:

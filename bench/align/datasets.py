@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 
 from lxml import etree
@@ -49,7 +50,7 @@ def textberg_pieces(size: int) -> Iterator[Document]:
             cuts.append((c, right))
             last = c
     bounds = [(0, 0), *cuts, (len(src), len(tgt))]
-    for k, ((i0, j0), (i1, j1)) in enumerate(zip(bounds, bounds[1:])):
+    for k, ((i0, j0), (i1, j1)) in enumerate(pairwise(bounds)):
         links = [Link(tuple(i - i0 for i in g.src), tuple(j - j0 for j in g.tgt)) for g in gold
                  if (g.src and i0 <= g.src[0] < i1) or (not g.src and j0 <= g.tgt[0] < j1)]
         yield f"dev-{size}-{k}", src[i0:i1], tgt[j0:j1], links
@@ -221,7 +222,7 @@ def _block_links(a: dict[int, set[int]], b: dict[int, set[int]]) -> list[tuple[t
             merged = (set(units), {i} if side == 0 else set(), {i} if side == 1 else set())
             for g in joined:
                 groups.remove(g)
-                for x, y in zip(merged, g):
+                for x, y in zip(merged, g, strict=True):
                     x |= y
             groups.append(merged)
     both = [(min(x), min(y)) for _, x, y in groups if x and y]

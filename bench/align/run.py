@@ -109,7 +109,7 @@ def main() -> None:
                       f"**{s.f1_strict:.3f}** | {s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | "
                       f"{seconds:.2f} |", flush=True)
                 if args.errors and aligner in args.errors_of:
-                    shown = [f"{d[0]}\n{w}" for d, links in zip(documents, test) for w in wrong_links(*d[1:], links)]
+                    shown = [f"{d[0]}\n{w}" for d, links in zip(documents, test, strict=True) for w in wrong_links(*d[1:], links)]
                     print(f"\n## {label} {pair} {aligner}: {len(shown)} wrong links, first {args.errors}",
                           *shown[:args.errors], sep="\n", file=sys.stderr, flush=True)
 

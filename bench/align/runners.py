@@ -10,6 +10,7 @@ import os
 import subprocess
 import tempfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +26,11 @@ Single = Callable[[list[str], list[str]], list[Link]]
 """A per-document aligner: (source segments, target segments) -> links."""
 Batch = Callable[[list[tuple[list[str], list[str]]]], list[list[Link]]]
 """A batch aligner: every document of a set at once -> links per document."""
+DEFAULT_PARAMS = Params()
+"""tm's model with its tuned values and no embedding term (Params is frozen: one instance serves every call)."""
 
 
-def tm_align(src: list[str], tgt: list[str], params: Params = Params()) -> list[Link]:
+def tm_align(src: list[str], tgt: list[str], params: Params = DEFAULT_PARAMS) -> list[Link]:
     return align_texts(src, tgt, params)
 
 
@@ -37,7 +40,8 @@ def gale_church(src: list[str], tgt: list[str]) -> list[Link]:
     if not src or not tgt:
         return [Link((i,), ()) for i in range(len(src))] + [Link((), (j,)) for j in range(len(tgt))]
     block = galechurch.align(src, tgt)
-    return [Link(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end))) for b in block.beads]
+    return [Link(tuple(range(b.source_start, b.source_end)), tuple(range(b.target_start, b.target_end)))
+            for b in block.beads]
 
 
 def hunalign(src: list[str], tgt: list[str], realign: bool = False) -> list[Link]:
@@ -61,7 +65,7 @@ def ladder_links(ladder: str) -> list[Link]:
     vecalign write them."""
     rungs = [tuple(int(x) for x in line.split("\t")[:2]) for line in ladder.splitlines() if line.strip()]
     links: list[Link] = []
-    for (i0, j0), (i1, j1) in zip(rungs, rungs[1:]):
+    for (i0, j0), (i1, j1) in pairwise(rungs):
         if i1 > i0 and j1 > j0:
             links.append(Link(tuple(range(i0, i1)), tuple(range(j0, j1))))
         else:
@@ -69,7 +73,8 @@ def ladder_links(ladder: str) -> list[Link]:
     return links
 
 
-def tm_align_batch(documents: list[tuple[list[str], list[str]]], params: Params = Params()) -> list[list[Link]]:
+def tm_align_batch(documents: list[tuple[list[str], list[str]]],
+                   params: Params = DEFAULT_PARAMS) -> list[list[Link]]:
     """`tm align --batch`: all documents of a test set at once, one lexicon learned from all of them."""
     return align_documents(documents, params)
 

@@ -37,7 +37,7 @@ MISALIGNED = {"A", "L"}  # ParaCrawl judgements: incorrect alignment, wrong lang
 def pairs(lang: str) -> list[tuple[str, str]]:
     """Real en-`lang` translation pairs from every source in ../shared/data that has them."""
     flores = SHARED / "flores200-devtest"
-    found = list(zip(_lines(flores / "eng_Latn.devtest"), _lines(flores / f"{FLORES[lang]}.devtest")))
+    found = list(zip(_lines(flores / "eng_Latn.devtest"), _lines(flores / f"{FLORES[lang]}.devtest"), strict=True))
     for table in (SHARED / "dgt-tm-sample" / "dgt_sample_en_et_lv_lt.tsv",
                   SHARED / "libreoffice-ui-tm" / "libreoffice_ui_en_et_lv_lt.tsv"):
         with table.open(encoding="utf-8", newline="") as handle:

@@ -21,8 +21,8 @@ sys.path.insert(0, str(REPO))
 from bench.align.runners import gale_church, hunalign  # noqa: E402
 from bench.align.score import score  # noqa: E402
 from tm.align.anchors import structure_keys  # noqa: E402
-from tm.formats.links import read_links  # noqa: E402
 from tm.align.pairwise import align_documents  # noqa: E402
+from tm.formats.links import read_links  # noqa: E402
 from tm.records import Link, Segment  # noqa: E402
 from tm.segment.segmenter import segment_text  # noqa: E402
 
@@ -88,7 +88,7 @@ def main() -> None:
         row = []
         for aligner in ALIGNERS.values():
             tests = [aligner(s, t) for s, t, _ in found]
-            exact = sum(1 for test, (*_, gold) in zip(tests, found) if score([gold], [test]).f1_strict == 1.0)
+            exact = sum(1 for test, (*_, gold) in zip(tests, found, strict=True) if score([gold], [test]).f1_strict == 1.0)
             row.append(f"{score([g for *_, g in found], tests).f1_strict:.3f} ({exact})")
         print(f"| en-{lang} | {len(found)} | " + " | ".join(row) + " |")
 

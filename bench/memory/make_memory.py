@@ -29,7 +29,7 @@ def seed_pairs() -> list[tuple[str, str]]:
             pairs += [(f[2], f[3]) for f in (line.rstrip("\n").split("\t") for line in handle) if len(f) > 3]
     flores = SHARED / "flores200-devtest"
     pairs += zip((flores / "eng_Latn.devtest").read_text(encoding="utf-8").splitlines(),
-                 (flores / "lvs_Latn.devtest").read_text(encoding="utf-8").splitlines())
+                 (flores / "lvs_Latn.devtest").read_text(encoding="utf-8").splitlines(), strict=True)
     for name in ("libreoffice-ui-tm/libreoffice_ui_en_et_lv_lt.tsv", "tilde-ats-dev/ats-dev.tsv",
                  "tilde-ats-dev/glossary_en_et_lv_lt.tsv", "iso-country-names/iso3166-1_en_et_lv_lt.tsv"):
         with (SHARED / name).open(encoding="utf-8") as handle:

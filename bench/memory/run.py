@@ -55,10 +55,11 @@ def prepare(units: int, queries: int, work: Path) -> tuple[Path, Path, float]:
 
 def build_index(db: Path) -> dict:
     """In a fresh process, as `tm query` does on its first lookup after an import."""
-    code = ("import time, sys; sys.path.insert(0, %r); from run import peak_kib; start = time.perf_counter();\n"
+    code = (f"import time, sys; sys.path.insert(0, {str(HERE)!r}); from run import peak_kib; "
+            "start = time.perf_counter();\n"
             "from tm.memory import open_memory; from tm.memory.query import load_index\n"
-            "with open_memory(%r) as store: index = load_index(store, 'en')\n"
-            "print(time.perf_counter() - start, peak_kib(), len(index.postings))") % (str(HERE), str(db))
+            f"with open_memory({str(db)!r}) as store: index = load_index(store, 'en')\n"
+            "print(time.perf_counter() - start, peak_kib(), len(index.postings))")
     seconds, peak, postings = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
                                              text=True).stdout.split()
     return {"index_build_s": float(seconds), "index_build_peak_mib": int(peak) / 1024, "postings": int(postings)}
@@ -144,7 +145,7 @@ def toolkit_matcher(db: Path, queries: list[str]) -> dict:
 
 
 def agreement(top1: list[int], best: list[int]) -> tuple[float, int]:
-    judged = [(ours, truth) for ours, truth in zip(top1, best) if truth >= 70]
+    judged = [(ours, truth) for ours, truth in zip(top1, best, strict=True) if truth >= 70]
     return sum(ours == truth for ours, truth in judged) / max(len(judged), 1), len(judged)
 
 

@@ -44,7 +44,7 @@ LANGS = ("et", "lv", "lt")
 def methods() -> dict:
     chosen = {"exact (Xbench, CheckMate)": ExactKeys, "50% prefix (memoQ default)": Prefix50Keys,
               "tm: stems + lemmas": lambda lang: WordKeys(lang, hunspell=False, vabamorf=False)}
-    optional = [name for name, present in (("Hunspell lv/lt", any(hunspell_for(l) for l in ("lv", "lt"))),
+    optional = [name for name, present in (("Hunspell lv/lt", any(hunspell_for(lang) for lang in ("lv", "lt"))),
                                            ("Vabamorf et", load_vabamorf() is not None)) if present]
     if optional:
         chosen["tm: stems + lemmas + " + " + ".join(optional)] = WordKeys
@@ -67,24 +67,27 @@ def unrelated_row(segments, row: int, source: str) -> int:
     raise ValueError(source)
 
 
+def finds(matcher: TermMatcher, text: str, lemma: str) -> bool:
+    """Whether the matcher finds the term `lemma` in `text`."""
+    return any(m.term.text == lemma for m in matcher.find(text))
+
+
 def quality(root: Path, make_keys) -> dict[str, dict[str, float]]:
     segments, verdicts = ats_data.segments(root), judgements()
     table = {}
     for lang in LANGS:
         annotations = ats_data.annotations(root, lang)
-        matcher = TermMatcher([Term(l, lang, l) for l in sorted({a.lemma for a in annotations})], lang, make_keys(lang))
-
-        def finds(lemma: str, row: int) -> bool:
-            return any(m.term.text == lemma for m in matcher.find(segments[row][lang]))
-
+        lemmas = sorted({a.lemma for a in annotations})
+        matcher = TermMatcher([Term(lemma, lang, lemma) for lemma in lemmas], lang, make_keys(lang))
         c = Counter()
         for a in annotations:
             verdict = verdicts.get((lang, a.row, a.lemma), "present")
             c[verdict] += 1
-            found = finds(a.lemma, a.row)
+            found = finds(matcher, segments[a.row][lang], a.lemma)
             if verdict == "present":
                 c["found"] += found
-                c["detected"] += not finds(a.lemma, unrelated_row(segments, a.row, a.source))
+                unrelated = segments[unrelated_row(segments, a.row, a.source)][lang]
+                c["detected"] += not finds(matcher, unrelated, a.lemma)
             elif verdict == "absent":
                 c["wrong finds"] += found
             elif verdict == "compound":
@@ -100,8 +103,8 @@ def dgt_units(shared: Path) -> list[TranslationUnit]:
     """DGT-TM sample units with all four languages: longer, legal sentences (the check's real diet)."""
     with (shared / "data/dgt-tm-sample/dgt_sample_en_et_lv_lt.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-    return [TranslationUnit({l: r[l] for l in ("en", *LANGS)}, tuid=str(i)) for i, r in enumerate(rows)
-            if all(r[l] for l in ("en", *LANGS))]
+    return [TranslationUnit({lang: r[lang] for lang in ("en", *LANGS)}, tuid=str(i)) for i, r in enumerate(rows)
+            if all(r[lang] for lang in ("en", *LANGS))]
 
 
 def throughput(units: list[TranslationUnit], glossary, make_keys) -> tuple[float, float, int]:
@@ -122,7 +125,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=HERE.parents[2] / "shared")
     shared = parser.parse_args().shared
     root = shared / "data/tilde-ats-dev"
-    ats = [TranslationUnit({l: s[l] for l in ("en", *LANGS)}, tuid=str(i)) for i, s in enumerate(ats_data.segments(root))]
+    ats = [TranslationUnit({lang: s[lang] for lang in ("en", *LANGS)}, tuid=str(i)) for i, s in enumerate(ats_data.segments(root))]
     dgt = dgt_units(shared)
     glossary = read_glossary(root / "glossary_en_et_lv_lt.tsv")
     rows, speeds = [], []
@@ -131,20 +134,20 @@ def main() -> None:
         cold, warm, _ = throughput(ats, glossary, make_keys)
         rows.append((name, table, cold, warm))
         speeds.append((name, *throughput(dgt, glossary, make_keys)))
-    print("| method | " + " | ".join(f"recall {l}" for l in LANGS) + " | " + " | ".join(f"detection {l}" for l in LANGS)
+    print("| method | " + " | ".join(f"recall {lang}" for lang in LANGS) + " | " + " | ".join(f"detection {lang}" for lang in LANGS)
           + " | false alarms et/lv/lt | wrong finds et/lv/lt | et compounds found | segments/s cold | warm |")
     print("|---" * (3 + 2 * len(LANGS) + 4) + "|")
     for name, t, cold, warm in rows:
-        print(f"| {name} | " + " | ".join(f'{t[l]["recall"]:.3f}' for l in LANGS) + " | "
-              + " | ".join(f'{t[l]["detection"]:.3f}' for l in LANGS) + " | "
-              + "/".join(str(t[l]["false alarms"]) for l in LANGS) + " | "
-              + "/".join(str(t[l]["wrong finds"]) for l in LANGS) + f' | {t["et"]["compound heads"]} | {cold:,.0f} | {warm:,.0f} |')
+        print(f"| {name} | " + " | ".join(f'{t[lang]["recall"]:.3f}' for lang in LANGS) + " | "
+              + " | ".join(f'{t[lang]["detection"]:.3f}' for lang in LANGS) + " | "
+              + "/".join(str(t[lang]["false alarms"]) for lang in LANGS) + " | "
+              + "/".join(str(t[lang]["wrong finds"]) for lang in LANGS) + f' | {t["et"]["compound heads"]} | {cold:,.0f} | {warm:,.0f} |')
     print(f"\n| method | DGT sample ({len(dgt):,} units, en+et+lv+lt) segments/s cold | warm | occurrences |")
     print("|---|---|---|---|")
     for name, cold, warm, occurrences in speeds:
         print(f"| {name} | {cold:,.0f} | {warm:,.0f} | {occurrences:,} |")
     t = rows[0][1]
-    print("\nannotations present / absent: " + ", ".join(f'{l} {t[l]["present"]}/{t[l]["absent"]}' for l in LANGS))
+    print("\nannotations present / absent: " + ", ".join(f'{lang} {t[lang]["present"]}/{t[lang]["absent"]}' for lang in LANGS))
 
 
 if __name__ == "__main__":

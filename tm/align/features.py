@@ -94,7 +94,7 @@ def document_bags(texts: list[str], anchors: Sequence[frozenset[str]] | None = N
     n = max(len(texts), 1)
     weight = {w: _weight(w, n, count, config.mark_weight) for w, count in df.items()}
     return [Bag(tuple(types), tuple(types.values()), tuple(weight[w] for w in types), len(text))
-            for text, types in zip(texts, typed)]
+            for text, types in zip(texts, typed, strict=True)]
 
 
 def _weight(token: str, n: int, df: int, mark_weight: float) -> float:
@@ -110,8 +110,8 @@ def merge_pairs(bags: list[Bag]) -> list[Bag]:
             merged.append(bags[k])
             continue
         a, b = bags[k], bags[k + 1]
-        entries = dict(zip(a.types, zip(a.keys, a.weights)))
-        for word, key, weight in zip(b.types, b.keys, b.weights):
+        entries = dict(zip(a.types, zip(a.keys, a.weights, strict=True), strict=True))
+        for word, key, weight in zip(b.types, b.keys, b.weights, strict=True):
             entries.setdefault(word, (key, weight))
         merged.append(Bag(tuple(entries), tuple(e[0] for e in entries.values()), tuple(e[1] for e in entries.values()),
                           a.chars + 1 + b.chars))

@@ -47,7 +47,7 @@ def compose(pivot_a: Sequence[Link], pivot_b: Sequence[Link]) -> list[Link]:
         a = tuple(sorted(i for side, i in members if side == "a"))
         b = tuple(sorted(i for side, i in members if side == "b"))
         if len(pivot) == 1 and len(a) == len(b) > 1:
-            links.extend(Link(src=(i,), tgt=(j,)) for i, j in zip(a, b))
+            links.extend(Link(src=(i,), tgt=(j,)) for i, j in zip(a, b, strict=True))
         elif a or b:
             links.append(Link(src=a, tgt=b))
     return links

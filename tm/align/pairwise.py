@@ -71,7 +71,7 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
         paths = _second_passes(bags, paths, sems, lexicon, length, config, progress)
     progress("")
     return [_final_links(path, _scorer(sb, tb, lexicon, length, config, sem)) if sb and tb else _unlinked(sb, tb)
-            for (sb, tb), path, sem in zip(bags, paths, sems)]
+            for (sb, tb), path, sem in zip(bags, paths, sems, strict=True)]
 
 
 def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:
@@ -101,7 +101,7 @@ def _first_passes(bags: list[Bags], sems: list[SemanticCost | None], length: Len
                   progress: Progress) -> list[Path]:
     """Each document's path on length and anchors alone (no lexicon yet)."""
     paths = []
-    for k, ((sb, tb), sem) in enumerate(zip(bags, sems)):
+    for k, ((sb, tb), sem) in enumerate(zip(bags, sems, strict=True)):
         if not sb or not tb:
             paths.append([])
             continue
@@ -114,7 +114,7 @@ def _trusted_pairs(bags: list[Bags], paths: list[Path], lexicon: Lexicon, length
                    config: AlignConfig) -> list[tuple[Bag, Bag]]:
     """The clause pairs of every document's trusted 1-1 links: the parallel corpus the lexicon learns from."""
     trusted = []
-    for (sb, tb), path in zip(bags, paths):
+    for (sb, tb), path in zip(bags, paths, strict=True):
         if path:
             scorer = _scorer(sb, tb, lexicon, length, config)
             trusted += [(sb[step.i0], tb[step.j0]) for step in _trusted_one_to_one(path, scorer)]
@@ -127,7 +127,7 @@ def _second_passes(bags: list[Bags], paths: list[Path], sems: list[SemanticCost 
     label = f"second pass (lexicon of {len(lexicon):,} words)"
     shapes = list(config.dp.priors)
     found = []
-    for k, ((sb, tb), path, sem) in enumerate(zip(bags, paths, sems)):
+    for k, ((sb, tb), path, sem) in enumerate(zip(bags, paths, sems, strict=True)):
         if not sb or not tb:
             found.append([])
             continue

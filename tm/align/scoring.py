@@ -6,7 +6,6 @@ the other side, by learned translation, number, name or cognate; and the Gale-Ch
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -77,7 +76,7 @@ def _word_keys(bags: list[Bag], own: Callable[[str], frozenset[str]]) -> list[li
     result = []
     for bag in bags:
         row = []
-        for word, anchor in zip(bag.types, bag.keys):
+        for word, anchor in zip(bag.types, bag.keys, strict=True):
             keys = known.get((word, anchor))
             if keys is None:
                 keys = known[(word, anchor)] = anchor | own(word)

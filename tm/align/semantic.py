@@ -49,7 +49,7 @@ class Embeddings:
         missing = sorted({t for t in texts if t and t not in self.known})
         for start in range(0, len(missing), CHUNK):
             chunk = missing[start:start + CHUNK]
-            for text, vector in zip(chunk, self.encode(chunk)):
+            for text, vector in zip(chunk, self.encode(chunk), strict=True):
                 self.known[text] = np.asarray(vector, dtype=np.float32)
             if progress is not None:
                 progress(start + len(chunk), len(missing))
@@ -98,8 +98,8 @@ def typical_closest(src: Groups, tgt: Groups) -> float:
     n, m = len(src.windows[0]), len(tgt.windows[0])
     if not n or not m:
         return 0.0
-    x, cx = zip(*(src.get(i, i + 1) for i in range(n)))
-    y, cy = zip(*(tgt.get(j, j + 1) for j in range(m)))
+    x, cx = zip(*(src.get(i, i + 1) for i in range(n)), strict=True)
+    y, cy = zip(*(tgt.get(j, j + 1) for j in range(m)), strict=True)
     distance = (1.0 - np.stack(x) @ np.stack(y).T) / ((np.array(cx)[:, None] + np.array(cy)[None, :]) / 2.0)
     return float(np.median(np.concatenate([distance.min(axis=1), distance.min(axis=0)])))
 

@@ -12,10 +12,10 @@ Untranslated, fuzzy and obsolete messages are skipped, and counted.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
 import os
 import re
 import struct
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import polib

@@ -11,7 +11,7 @@ importers refused them, tm.formats.readers) is refused with one line naming it, 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
@@ -28,7 +28,7 @@ def write_po(path: str | Path, units: Iterable[TranslationUnit], *, srclang: str
              now: datetime | None = None) -> int:
     """Write the units that have both languages; returns how many messages were written."""
     catalogue = polib.POFile(wrapwidth=0)
-    catalogue.metadata = _header(tgtlang, now or datetime.now(timezone.utc))
+    catalogue.metadata = _header(tgtlang, now or datetime.now(UTC))
     seen: set[tuple[str | None, str]] = set()
     for number, unit in enumerate(units, 1):
         source, target = unit.variants.get(srclang), unit.variants.get(tgtlang)
@@ -55,7 +55,7 @@ def _unique_context(unit: TranslationUnit, source: str, number: int, seen: set) 
 
 
 def _header(lang: str, now: datetime) -> dict[str, str]:
-    stamp = now.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
+    stamp = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M+0000")
     _, nplurals, plural = language_data.languages.get(lang, ("", 2, "(n != 1)"))
     return {
         "Project-Id-Version": "tm memory", "Report-Msgid-Bugs-To": "", "POT-Creation-Date": stamp,

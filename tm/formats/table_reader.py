@@ -44,7 +44,7 @@ def read_table(path: str | Path, tally: ReadTally | None = None) -> Iterator[Tra
                 if len(row) != len(columns):
                     raise InputError(f"{len(row)} fields where the header has {len(columns)}", path,
                                      str(rows.line_num))
-                unit = _unit(dict(zip(columns, row)))
+                unit = _unit(dict(zip(columns, row, strict=True)))
                 if unit is None:
                     tally.skipped["row without text"] += 1
                 else:

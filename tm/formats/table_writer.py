@@ -24,7 +24,7 @@ def write_table(path: str | Path, units: Iterable[TranslationUnit], *, langs: Se
         writer.writerow(["document", "tuid", *langs])
         for unit in units:
             if any(unit.variants.get(lang) for lang in langs):
-                cells = [unit.document or "", unit.tuid or "", *(unit.variants.get(l, "") for l in langs)]
+                cells = [unit.document or "", unit.tuid or "", *(unit.variants.get(lang, "") for lang in langs)]
                 writer.writerow(spreadsheet_safe_row([" ".join(cell.split()) for cell in cells] if tsv else cells, raw))
                 written += 1
     return written

@@ -12,14 +12,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from tm.errors import InputError
 from tm.formats import ReadTally
-from tm.formats.inline import inline_text as _text, local_name as _local
-from tm.formats.xmlstream import stream
+from tm.formats.inline import inline_text as _text
+from tm.formats.inline import local_name as _local
 from tm.formats.langcodes import primary_code
+from tm.formats.xmlstream import stream
 from tm.records import TranslationUnit
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -83,7 +84,7 @@ def _date(value: str | None, path: Path, tu) -> datetime | None:
     try:
         if form is None:
             raise ValueError
-        return datetime(*map(int, form.groups()), tzinfo=timezone.utc)
+        return datetime(*map(int, form.groups()), tzinfo=UTC)
     except ValueError:
         raise InputError(f"bad TMX date {value!r} (expected YYYYMMDDThhmmssZ)", path, str(tu.sourceline)) from None
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from itertools import chain
-from datetime import datetime, timezone
 from pathlib import Path
 
 from lxml import etree
@@ -35,7 +35,7 @@ NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  #
 def tmx_date(moment: datetime) -> str:
     """YYYYMMDDThhmmssZ in UTC, the year always in four digits (strftime gives '1' for the year 1)."""
     try:
-        moment = moment.astimezone(timezone.utc)
+        moment = moment.astimezone(UTC)
     except (OverflowError, ValueError):  # at the edge of the calendar (year 1 or 9999): kept as given
         pass
     return (f"{moment.year:04d}{moment.month:02d}{moment.day:02d}"
@@ -46,8 +46,8 @@ def build_time() -> datetime:
     """Now, unless SOURCE_DATE_EPOCH pins it (reproducible builds give byte-identical memories)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    return datetime.now(timezone.utc).replace(microsecond=0)
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def write_tmx(path: str | Path, units: Iterable[TranslationUnit], *, srclang: str = "en",

@@ -55,7 +55,7 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
     items = sorted((_item(f, result) for f in result.findings), key=lambda item: item[0])
     concepts = sorted({f.concept for f in result.findings})
     controls = (
-        _select("lang", "language", [(l, LANG_NAMES.get(l, l)) for l in result.langs])
+        _select("lang", "language", [(lang, LANG_NAMES.get(lang, lang)) for lang in result.langs])
         + _select("severity", "severity", [(s, s) for s in Severity if s.is_finding])
         + _select("concept", "concept", [(c, c) for c in concepts])
         + f'<span>showing <b id="shown">{len(items)}</b> of {len(items)}</span>'
@@ -65,7 +65,7 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
         f"<div>{result.units} units · {len(result.occurrences)} term occurrences · "
-        f"{' · '.join(LANG_NAMES.get(l, l) for l in result.langs)}</div></header>"
+        f"{' · '.join(LANG_NAMES.get(lang, lang) for lang in result.langs)}</div></header>"
         f'<div class="summary"><div class="panel">{_table(counts)}</div><div class="panel">{_chart(counts)}</div></div>'
         f'<div class="controls">{controls}</div><div class="findings">{body}</div><script>{_JS}</script></body></html>\n'
     )

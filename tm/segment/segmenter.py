@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from tm.errors import InputError
@@ -23,7 +23,7 @@ def normalise_lang(lang: str, path: str | Path | None = None) -> str:
     return code
 
 
-@lru_cache(maxsize=None)
+@cache
 def _segmenter(lang: str, rules_path: Path) -> Segmenter:
     return read_srx(rules_path).segmenter(lang)
 
@@ -34,7 +34,7 @@ def segment_text(text: str, lang: str, document: str = "", rules: Path = RULES_P
     cutter = _segmenter(lang, rules)
     found: list[Segment] = []
     doc_blocks = blocks(text)
-    for number, (block, kind) in enumerate(zip(doc_blocks, block_kinds(doc_blocks))):
+    for number, (block, kind) in enumerate(zip(doc_blocks, block_kinds(doc_blocks), strict=True)):
         spans = cutter.split(block.plain)
         for i, (a, b) in enumerate(spans):
             start = block.start if i == 0 else block.offsets[a]

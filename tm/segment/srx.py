@@ -52,7 +52,7 @@ class Srx:
                     break
         return chosen
 
-    def segmenter(self, lang: str) -> "Segmenter":
+    def segmenter(self, lang: str) -> Segmenter:
         return Segmenter(self.rules_for(lang))
 
 
@@ -68,7 +68,7 @@ class Segmenter:
 
     def breaks(self, text: str) -> list[int]:
         decided: dict[int, bool] = {}
-        for rule, pattern in zip(self.rules, self._compiled):
+        for rule, pattern in zip(self.rules, self._compiled, strict=True):
             for match in pattern.finditer(text):
                 decided.setdefault(match.start(), rule.is_break)
         return sorted(p for p, is_break in decided.items() if is_break and 0 < p < len(text))

@@ -87,7 +87,7 @@ def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str,
             if len(chosen) < len(source_matches) and (h.start, h.end) not in used:
                 used.add((h.start, h.end))
                 chosen.append(h)
-        for src, hit in zip(source_matches, _pair(source_matches, chosen, len(english), len(text))):
+        for src, hit in zip(source_matches, _pair(source_matches, chosen, len(english), len(text)), strict=True):
             found.append(_occurrence(tu, document, lang, concept, src, hit, preferred.get((concept, lang))))
     for hit in leftmost_longest([h for h in hits if h.term.status is TermStatus.FORBIDDEN]):
         if (hit.start, hit.end) not in used:

@@ -24,7 +24,7 @@ class Glossary:
     def __post_init__(self) -> None:
         self.terms = list(dict.fromkeys(self.terms))
 
-    def add(self, other: "Glossary") -> None:
+    def add(self, other: Glossary) -> None:
         """Merge another glossary in: new terms appended, an existing term keeps its first status."""
         known = {(t.concept, t.lang, t.text) for t in self.terms}
         for term in other.terms:

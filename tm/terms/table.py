@@ -45,7 +45,7 @@ def read_glossary_table(path: str | Path) -> Glossary:
                     continue
                 if len(row) != len(header):
                     raise InputError(f"{len(row)} fields where the header has {len(header)}", path, str(rows.line_num))
-                read_row(dict(zip(header, (from_spreadsheet(cell).strip() for cell in row))), glossary, path,
+                read_row(dict(zip(header, (from_spreadsheet(cell).strip() for cell in row), strict=True)), glossary, path,
                          str(rows.line_num))
         except csv.Error as exc:
             raise InputError(f"malformed {path.suffix[1:].upper()}: {exc}", path, str(rows.line_num)) from None
