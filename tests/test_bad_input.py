@@ -112,7 +112,8 @@ def test_nul_in_csv_is_refused_with_line_and_code_point(tm, memory, tmp_path):
 CONTROL_CASES = {
     "tsv escape sequence": ("e.tsv", "en\tlv\nok\tfine\nred \x1b[31m\tx\n",
                             f"3: control character U+001B at column 5 {CONTROL_RULE}"),
-    "csv lone carriage return": ("r.csv", "en,lv\nsafe\rEVIL,x\n", f"2: control character U+000D at column 5 {CONTROL_RULE}"),
+    "csv lone carriage return": ("r.csv", "en,lv\nsafe\rEVIL,x\n",
+                                 f"2: control character U+000D at column 5 {CONTROL_RULE}"),
     "tmx C1 CSI": ("c1.tmx", tmx("<tu><tuv xml:lang='en'><seg>a \u009b31m b</seg></tuv></tu>\n"),
                    f"3: control character U+009B in <seg> {CONTROL_RULE}"),
     "tmx lone CR by reference": ("cr.tmx", tmx("<tu><tuv xml:lang='en'><seg>a&#13;b</seg></tuv></tu>\n"),
@@ -419,8 +420,10 @@ def test_an_output_that_is_a_folder_or_under_a_file(tm, exportable, tmp_path, co
     folder.mkdir()
     glossary = corpora / "glossary.tbx"
     refused(tm("export", folder, "--memory", exportable), f"{folder}: cannot write (is a directory)")
-    refused(tm("check", "--memory", exportable, "-g", glossary, "-o", folder), f"{folder}: cannot write (is a directory)")
-    refused(tm("glossary", "export", folder, "--format", "csv", "-g", glossary), f"{folder}: cannot write (is a directory)")
+    refused(tm("check", "--memory", exportable, "-g", glossary, "-o", folder),
+            f"{folder}: cannot write (is a directory)")
+    refused(tm("glossary", "export", folder, "--format", "csv", "-g", glossary),
+            f"{folder}: cannot write (is a directory)")
     afile = write(tmp_path / "afile", "old")
     refused(tm("export", afile, "--format", "po", "--langs", "en,et,lv", "--memory", exportable),
             f"{afile / 'et.po'}: cannot write ({afile} is a file, not a folder)")
@@ -474,7 +477,8 @@ def small_disk(tmp_path):
 def test_a_full_disk_and_a_read_only_one(tm, exportable, small_disk, corpora):
     old = write(small_disk / "memory.csv", "old\n")
     outputs = {"export": ["export", old, "--format", "csv", "--memory", exportable],
-               "check": ["check", "--memory", exportable, "-g", corpora / "glossary.tbx", "--format", "json", "-o", old],
+               "check": ["check", "--memory", exportable, "-g", corpora / "glossary.tbx", "--format", "json",
+                         "-o", old],
                "srx": ["segment", "--export-srx", old]}
     write(small_disk / "filler", b"\0" * (60 * 1024))
     for args in outputs.values():
@@ -485,7 +489,8 @@ def test_a_full_disk_and_a_read_only_one(tm, exportable, small_disk, corpora):
     refused(tm("glossary", "import", big, "-g", glossary), f"{glossary}: cannot write (the disk is full)")
     assert old.read_text() == "old\n" and sorted(p.name for p in small_disk.iterdir()) == ["memory.csv"]
     subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
-    refused(tm("export", old, "--format", "csv", "--memory", exportable), f"{old}: cannot write (read-only file system)")
+    refused(tm("export", old, "--format", "csv", "--memory", exportable),
+            f"{old}: cannot write (read-only file system)")
     assert old.read_text() == "old\n"
 
 

@@ -40,10 +40,13 @@ def test_xliff_12_from_translate_toolkit(tmp_path):
 <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
 <file original="22019D0391" source-language="en-GB" target-language="lv-LV" datatype="po">
 <body>
-<trans-unit id="1" resname="t1"><source>This Decision shall enter into force on the date of its <g id="1">adoption</g>.</source>
+<trans-unit id="1" resname="t1">
+<source>This Decision shall enter into force on the date of its <g id="1">adoption</g>.</source>
 <target state="translated">Šis lēmums stājas spēkā tā pieņemšanas dienā.</target></trans-unit>
 <trans-unit id="2"><source>For the Joint Committee</source><target state="needs-translation"/></trans-unit>
-<group><trans-unit id="3"><source>The Chair<ph id="1">&lt;br/&gt;</ph></source><target>Priekšsēdētājs</target></trans-unit></group>
+<group>
+<trans-unit id="3"><source>The Chair<ph id="1">&lt;br/&gt;</ph></source>
+<target>Priekšsēdētājs</target></trans-unit></group>
 </body></file></xliff>""", encoding="utf-8")
     from tm.formats import ReadTally
     tally = ReadTally()

@@ -27,7 +27,8 @@ def test_title_formula_and_preamble_of_the_42nd_session(corpora):
     assert [(c.kind, c.text) for c in clauses[:6]] == [
         ("title", "RESOLUTION of the 42nd Session of the Baltic Assembly"),
         ("formula", "The Baltic Assembly,"),
-        ("preamble", "having convened for its 42nd Session on 23–24 November 2023 in Tallinn, the Republic of Estonia,"),
+        ("preamble",
+         "having convened for its 42nd Session on 23–24 November 2023 in Tallinn, the Republic of Estonia,"),
         ("preamble", "having discussed the results of the Estonian Presidency in the Baltic Assembly, joining forces "
          "towards a region that is more resilient to economic and energy market pressures as well as effective and "
          "coherent regional civil defence through close consultations and coordination of the Baltic States,"),
@@ -59,9 +60,11 @@ def test_calls_on_formula_headings_operative_clauses_and_closing(corpora):
         "calls on the parliaments and governments of the Republic of Estonia, the Republic of Latvia, and the "
         "Republic of Lithuania, as well as the Baltic Council of Ministers:",
     )
-    assert (clauses[32].kind, clauses[32].text) == ("heading", "regarding the security and defence cooperation of the Baltic States:")
+    assert (clauses[32].kind, clauses[32].text) == (
+        "heading", "regarding the security and defence cooperation of the Baltic States:")
     assert (clauses[33].kind, clauses[33].text) == (
-        "operative", "to develop a clear roadmap for further steps towards the joint operational area of the Baltic States;")
+        "operative",
+        "to develop a clear roadmap for further steps towards the joint operational area of the Baltic States;")
     assert (clauses[-1].kind, clauses[-1].text) == ("other", "Tallinn, 24 November 2023")
 
 
@@ -79,9 +82,11 @@ def test_sentences_and_semicolons_cut_the_trafficking_preamble(corpora):
     assert clauses[3].text.startswith("In recent years, significant achievements have been made")
     assert clauses[6].text.endswith("is not a problem of a single country and cannot be solved by one country;")
     assert clauses[7].text == (
-        "therefore, the fight should involve countries of the victims' origin, transit countries and recipient countries,")
+        "therefore, the fight should involve countries of the victims' origin, transit countries and "
+        "recipient countries,")
     assert clauses[13].text == (
-        "to pay particular attention to specific socially vulnerable groups in order to prevent the trafficking of children;")
+        "to pay particular attention to specific socially vulnerable groups in order to prevent the trafficking of "
+        "children;")
 
 
 @pytest.mark.parametrize(
@@ -89,7 +94,8 @@ def test_sentences_and_semicolons_cut_the_trafficking_preamble(corpora):
     [
         ("et", "**Balti Assamblee,**\n\n**olles kogunenud** 23.–24. novembril 2023 Tallinnas 42. istungjärgule, "
          "nt. Eesti Vabariigis, ja **rõhutades** koostöö tähtsust,\n",
-         ["Balti Assamblee,", "olles kogunenud 23.–24. novembril 2023 Tallinnas 42. istungjärgule, nt. Eesti Vabariigis,",
+         ["Balti Assamblee,",
+          "olles kogunenud 23.–24. novembril 2023 Tallinnas 42. istungjärgule, nt. Eesti Vabariigis,",
           "ja rõhutades koostöö tähtsust,"]),
         ("lv", "**Baltijas Asambleja,**\n\n**sanākot** uz 42. sesiju 2023. gada 23.–24. novembrī Tallinā, "
          "un **uzsverot** 2. Pasaules kara mācības. Sesija notika Igaunijā;\n",
@@ -149,7 +155,8 @@ def test_srx_parses_and_its_rules_reproduce_tm_segment(tmp_path, corpora):
 
 
 def test_json_gives_kind_and_span(corpora):
-    result = CliRunner().invoke(cli, ["segment", str(corpora / "en" / "ba-trafficking-in-human-beings.md"), "--lang", "en", "--json"])
+    result = CliRunner().invoke(cli, ["segment", str(corpora / "en" / "ba-trafficking-in-human-beings.md"),
+                                      "--lang", "en", "--json"])
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert rows[1] == {"index": 1, "kind": "formula", "start": 71, "end": 94, "text": "The Baltic Assembly"}

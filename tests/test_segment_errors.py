@@ -21,7 +21,8 @@ def test_unknown_language_code(corpora):
 
 
 def test_missing_file(tmp_path):
-    assert_one_line_error(run_tm("segment", str(tmp_path / "nope.md"), "--lang", "en"), f"{tmp_path / 'nope.md'}: no such file")
+    assert_one_line_error(run_tm("segment", str(tmp_path / "nope.md"), "--lang", "en"),
+                          f"{tmp_path / 'nope.md'}: no such file")
 
 
 def test_empty_file(tmp_path):

@@ -55,16 +55,19 @@ def test_html_is_self_contained_with_chart_highlights_and_filters(result, tmp_pa
     page = (tmp_path / "terminology.html").read_text(encoding="utf-8")
     doc = lxml_html.fromstring(page)
     assert not doc.xpath("//*[@src] | //link[@href]")  # nothing to fetch: works offline, mails as one file
-    assert len(doc.xpath("//svg//rect[title]")) == 8  # a bar segment per language and severity present (et 4, lv 2, lt 2)
+    # a bar segment per language and severity present (et 4, lv 2, lt 2)
+    assert len(doc.xpath("//svg//rect[title]")) == 8
     cards = doc.xpath("//div[contains(@class,'f ')]")
     assert [(c.get("data-severity"), c.get("data-lang"), c.get("data-concept")) for c in cards] == [
         ("error", "et", "c-caliper"), ("error", "et", "c-caliper"), ("error", "lt", "c-locknut"),
         ("missing", "lv", "c-rotor"), ("inconsistency", "et", "c-plastic"), ("info", "et", "c-plastic")]
     assert cards[0].xpath(".//mark/text()") == ["brake caliper", "pidurisadul"]
     assert cards[5].xpath(".//mark/text()") == ["plastic region bolts", "plastosa polte"]
-    for key, values in (("lang", ["", "et", "lv", "lt"]), ("severity", ["", "error", "missing", "inconsistency", "info"])):
+    for key, values in (("lang", ["", "et", "lv", "lt"]),
+                        ("severity", ["", "error", "missing", "inconsistency", "info"])):
         assert doc.xpath(f"//select[@id='f-{key}']/option/@value") == values
-    assert doc.xpath("//select[@id='f-concept']/option/@value") == ["", "c-caliper", "c-locknut", "c-plastic", "c-rotor"]
+    assert doc.xpath("//select[@id='f-concept']/option/@value") == [
+        "", "c-caliper", "c-locknut", "c-plastic", "c-rotor"]
 
 
 def test_html_escapes_text(result):

@@ -17,7 +17,8 @@ def dgt_units(shared) -> list[TranslationUnit]:
     """The first 400 units of the DGT-TM sample (EU agreements and decisions, real translations)."""
     with (shared / "data/dgt-tm-sample/dgt_sample_en_et_lv_lt.tsv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))[:400]
-    return [TranslationUnit({lang: r[lang] for lang in ("en", "et", "lv", "lt") if r[lang]}, document=r["doc"]) for r in rows]
+    return [TranslationUnit({lang: r[lang] for lang in ("en", "et", "lv", "lt") if r[lang]}, document=r["doc"])
+            for r in rows]
 
 
 def test_most_frequent_term_with_consistent_and_competing_renderings(dgt_units):
@@ -27,7 +28,8 @@ def test_most_frequent_term_with_consistent_and_competing_renderings(dgt_units):
     assert [(r.text, r.units) for r in top.renderings["lv"]][:1] == [("Puses", 125)]
     assert [(r.text, r.units) for r in top.renderings["lt"]][:1] == [("Šalys", 124)]
     # Estonian uses two words for the parties: both show, each with how often
-    assert [(r.text, r.units) for r in top.renderings["et"]][:2] == [("lepinguosalised", 82), ("Kokkuleppeosalised", 42)]
+    assert [(r.text, r.units) for r in top.renderings["et"]][:2] == [
+        ("lepinguosalised", 82), ("Kokkuleppeosalised", 42)]
     assert [s.term for s in found[1:4]] == ["Agreement", "Article", "arbitration"]
 
 

@@ -24,8 +24,8 @@ def iterparse(source, events=("end",), tag=None):
     """Streaming parse with the same guarantees as `parser()`; `source` is a path or a binary file object
     (tm.fsutil.open_input's, so that the size is bounded)."""
     return etree.iterparse(
-        source if hasattr(source, "read") else str(source), events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False,
-        huge_tree=False, remove_comments=True,
+        source if hasattr(source, "read") else str(source), events=events, tag=tag, resolve_entities=False,
+        no_network=True, load_dtd=False, huge_tree=False, remove_comments=True,
     )
 
 

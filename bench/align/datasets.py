@@ -85,11 +85,11 @@ def _flores_documents() -> list[list[int]]:
 
 
 def flores(tgt: str, src: str = "en", seed: int = 13) -> Iterator[Document]:
-    """FLORES-200 devtest src-tgt (any two of en, et, lv, lt; it is multi-parallel) regrouped into its source articles (3 sentences or more), with seeded edits
-    whose gold is known: per sentence 6% target merges (two sentences joined: 2-1), 6% splits (at the comma
-    or conjunction nearest the middle: 1-2), 3% deletions (target dropped: 1-0) and after it 3% insertions
-    (a target sentence from another article: 0-1). The Estonian file's CSV-style quote escaping on 17 lines
-    (an upstream artefact) is kept as real-world noise."""
+    """FLORES-200 devtest src-tgt (any two of en, et, lv, lt; it is multi-parallel) regrouped into its source
+    articles (3 sentences or more), with seeded edits whose gold is known: per sentence 6% target merges (two
+    sentences joined: 2-1), 6% splits (at the comma or conjunction nearest the middle: 1-2), 3% deletions
+    (target dropped: 1-0) and after it 3% insertions (a target sentence from another article: 0-1). The
+    Estonian file's CSV-style quote escaping on 17 lines (an upstream artefact) is kept as real-world noise."""
     folder = SHARED / "flores200-devtest"
     en, xx = _lines(folder / f"{FLORES[src]}.devtest"), _lines(folder / f"{FLORES[tgt]}.devtest")
     rng = random.Random(seed)

@@ -1,7 +1,7 @@
 """Alignment benchmark: every aligner on every test set, side by side in one run; a Markdown table out.
 
-    python3 bench/align/run.py [--sets textberg flores udhr corpus flores-baltic textberg-dev] [--aligners ...] [--errors N]
-                               [--set KEY=VALUE ...]
+    python3 bench/align/run.py [--sets textberg flores udhr corpus flores-baltic textberg-dev] [--aligners ...]
+                               [--errors N] [--set KEY=VALUE ...]
 
 `flores-baltic` (FLORES constructed for et-lv, et-lt, lv-lt) and `textberg-dev` (the tuning document, whole
 and cut into pieces of about 5, 8, 15, 40 and 120 sentences for the per-document condition) run only when
@@ -109,7 +109,8 @@ def main() -> None:
                       f"**{s.f1_strict:.3f}** | {s.precision_lax:.3f} | {s.recall_lax:.3f} | {s.f1_lax:.3f} | "
                       f"{seconds:.2f} |", flush=True)
                 if args.errors and aligner in args.errors_of:
-                    shown = [f"{d[0]}\n{w}" for d, links in zip(documents, test, strict=True) for w in wrong_links(*d[1:], links)]
+                    shown = [f"{d[0]}\n{w}" for d, links in zip(documents, test, strict=True)
+                             for w in wrong_links(*d[1:], links)]
                     print(f"\n## {label} {pair} {aligner}: {len(shown)} wrong links, first {args.errors}",
                           *shown[:args.errors], sep="\n", file=sys.stderr, flush=True)
 

@@ -88,7 +88,8 @@ def main() -> None:
         row = []
         for aligner in ALIGNERS.values():
             tests = [aligner(s, t) for s, t, _ in found]
-            exact = sum(1 for test, (*_, gold) in zip(tests, found, strict=True) if score([gold], [test]).f1_strict == 1.0)
+            exact = sum(1 for test, (*_, gold) in zip(tests, found, strict=True)
+                        if score([gold], [test]).f1_strict == 1.0)
             row.append(f"{score([g for *_, g in found], tests).f1_strict:.3f} ({exact})")
         print(f"| en-{lang} | {len(found)} | " + " | ".join(row) + " |")
 

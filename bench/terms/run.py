@@ -125,7 +125,8 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=HERE.parents[2] / "shared")
     shared = parser.parse_args().shared
     root = shared / "data/tilde-ats-dev"
-    ats = [TranslationUnit({lang: s[lang] for lang in ("en", *LANGS)}, tuid=str(i)) for i, s in enumerate(ats_data.segments(root))]
+    ats = [TranslationUnit({lang: s[lang] for lang in ("en", *LANGS)}, tuid=str(i))
+           for i, s in enumerate(ats_data.segments(root))]
     dgt = dgt_units(shared)
     glossary = read_glossary(root / "glossary_en_et_lv_lt.tsv")
     rows, speeds = [], []
@@ -134,20 +135,23 @@ def main() -> None:
         cold, warm, _ = throughput(ats, glossary, make_keys)
         rows.append((name, table, cold, warm))
         speeds.append((name, *throughput(dgt, glossary, make_keys)))
-    print("| method | " + " | ".join(f"recall {lang}" for lang in LANGS) + " | " + " | ".join(f"detection {lang}" for lang in LANGS)
+    print("| method | " + " | ".join(f"recall {lang}" for lang in LANGS) + " | "
+          + " | ".join(f"detection {lang}" for lang in LANGS)
           + " | false alarms et/lv/lt | wrong finds et/lv/lt | et compounds found | segments/s cold | warm |")
     print("|---" * (3 + 2 * len(LANGS) + 4) + "|")
     for name, t, cold, warm in rows:
         print(f"| {name} | " + " | ".join(f'{t[lang]["recall"]:.3f}' for lang in LANGS) + " | "
               + " | ".join(f'{t[lang]["detection"]:.3f}' for lang in LANGS) + " | "
               + "/".join(str(t[lang]["false alarms"]) for lang in LANGS) + " | "
-              + "/".join(str(t[lang]["wrong finds"]) for lang in LANGS) + f' | {t["et"]["compound heads"]} | {cold:,.0f} | {warm:,.0f} |')
+              + "/".join(str(t[lang]["wrong finds"]) for lang in LANGS)
+              + f' | {t["et"]["compound heads"]} | {cold:,.0f} | {warm:,.0f} |')
     print(f"\n| method | DGT sample ({len(dgt):,} units, en+et+lv+lt) segments/s cold | warm | occurrences |")
     print("|---|---|---|---|")
     for name, cold, warm, occurrences in speeds:
         print(f"| {name} | {cold:,.0f} | {warm:,.0f} | {occurrences:,} |")
     t = rows[0][1]
-    print("\nannotations present / absent: " + ", ".join(f'{lang} {t[lang]["present"]}/{t[lang]["absent"]}' for lang in LANGS))
+    print("\nannotations present / absent: "
+          + ", ".join(f'{lang} {t[lang]["present"]}/{t[lang]["absent"]}' for lang in LANGS))
 
 
 if __name__ == "__main__":

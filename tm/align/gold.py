@@ -1,8 +1,8 @@
 """Gold alignments: composing two pivot alignments into a third.
 
 The corpus's gold files between two target languages are not drawn by hand: they follow from each one's
-alignment with English (`python3 -m tm.align.gold corpora` writes them). Composing through the pivot groups every clause linked, directly or through
-English, to the same English clauses.
+alignment with English (`python3 -m tm.align.gold corpora` writes them). Composing through the pivot groups
+every clause linked, directly or through English, to the same English clauses.
 """
 
 from __future__ import annotations

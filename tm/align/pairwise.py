@@ -207,7 +207,7 @@ def _best_neighbour(step: Step, scorer: PairScorer) -> float:
     """How well an unlinked clause would have matched a clause next to where it sits: low means truly alone."""
     n, m = len(scorer.src.bags), len(scorer.tgt.bags)
     if step.i1 > step.i0:
-        return max((scorer.confidence(step.i0, step.i1, j, j + 1) for j in range(max(0, step.j0 - 1), min(m, step.j0 + 1))),
-                   default=0.0)
+        return max((scorer.confidence(step.i0, step.i1, j, j + 1)
+                    for j in range(max(0, step.j0 - 1), min(m, step.j0 + 1))), default=0.0)
     return max((scorer.confidence(i, i + 1, step.j0, step.j1) for i in range(max(0, step.i0 - 1), min(n, step.i0 + 1))),
                default=0.0)

@@ -174,7 +174,8 @@ class PairScorer:
     def confidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """How much better linking the two groups explains them than leaving both unlinked, in [0, 1]:
         0 for a link no better than two deletions, near 1 when the link costs little beside them."""
-        alone = sum(self.cost(k, k + 1, j0, j0) for k in range(i0, i1)) + sum(self.cost(i1, i1, t, t + 1) for t in range(j0, j1))
+        alone = (sum(self.cost(k, k + 1, j0, j0) for k in range(i0, i1))
+                 + sum(self.cost(i1, i1, t, t + 1) for t in range(j0, j1)))
         if alone <= 0:
             return 0.0
         return min(1.0, max(0.0, 1.0 - self.cost(i0, i1, j0, j1) / alone))
@@ -183,7 +184,8 @@ class PairScorer:
         """A confidence in [0, 1] for reports: share of words matched, mixed with the length probability."""
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
         lexical = matched / total if total else 0.0
-        return self.lexical_weight * lexical + (1.0 - self.lexical_weight) * self.length.probability(src_chars, tgt_chars)
+        return (self.lexical_weight * lexical
+                + (1.0 - self.lexical_weight) * self.length.probability(src_chars, tgt_chars))
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Additive cost of a link, as Gale-Church's -log probabilities: summed over a path it compares
@@ -194,7 +196,8 @@ class PairScorer:
         if j1 == j0:
             return prior + self.unmatched_scale * sum(self.src.totals[i0:i1])
         matched, total, src_chars, tgt_chars = self.evidence(i0, i1, j0, j1)
-        cost = prior + self.unmatched_scale * (total - matched) + self.length_weight * self.length.cost(src_chars, tgt_chars)
+        cost = (prior + self.unmatched_scale * (total - matched)
+                + self.length_weight * self.length.cost(src_chars, tgt_chars))
         if self.structured and (i1 - i0 > 1 or j1 - j0 > 1):
             cost += self.block_mismatch * abs(sum(self.src.opens[i0 + 1:i1]) - sum(self.tgt.opens[j0 + 1:j1]))
         if self.semantic is not None:

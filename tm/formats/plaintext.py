@@ -24,7 +24,8 @@ def read_text(path: str | Path) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, f"byte {exc.start}") from None
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path,
+                         f"byte {exc.start}") from None
     text = text.removeprefix("\ufeff")
     index = find_control(text)
     if index is not None:  # the importers' rule (tm.formats.readers): clauses become memory units

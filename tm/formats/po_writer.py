@@ -4,8 +4,9 @@
 A PO file allows one message per (msgctxt, msgid). A unit's id becomes its context; where two units would
 still collide (the same source in several documents, translated differently), the later one's context is
 prefixed with its document, `[document] id`, or numbered, `[document] #n`, which tm.formats.gettext_reader
-strips again on import. The document itself is the message's `#:` reference. A unit holding a control character (stored before the
-importers refused them, tm.formats.readers) is refused with one line naming it, as the reader would refuse it.
+strips again on import. The document itself is the message's `#:` reference. A unit holding a control
+character (stored before the importers refused them, tm.formats.readers) is refused with one line naming it,
+as the reader would refuse it.
 """
 
 from __future__ import annotations

@@ -101,8 +101,8 @@ def _refuse_what_xml_cannot_hold(unit: TranslationUnit, variants: list[tuple[str
         found = NOT_XML.search(text)
         if found:
             where = f" (document {unit.document})" if unit.document else ""
-            raise InputError(f"unit {number} of the export{where} holds U+{ord(found.group()):04X} in its {lang} text, which XML "
-                             "cannot hold: export it as CSV, or remove the character from the memory", path)
+            raise InputError(f"unit {number} of the export{where} holds U+{ord(found.group()):04X} in its {lang} text, "
+                             "which XML cannot hold: export it as CSV, or remove the character from the memory", path)
 
 
 def _header(srclang: str, now: datetime) -> etree._Element:

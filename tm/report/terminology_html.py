@@ -26,7 +26,8 @@ th:first-child,td:first-child{text-align:left}
 .controls{padding:0 24px 12px;display:flex;gap:16px;flex-wrap:wrap}.controls label{font-weight:600}
 .controls select{margin-left:6px;font:inherit}
 .findings{margin:0 24px 24px}
-.f{background:#fff;border:1px solid #d9dee5;border-left:6px solid #999;border-radius:6px;margin:0 0 10px;padding:8px 12px}
+.f{background:#fff;border:1px solid #d9dee5;border-left:6px solid #999;
+border-radius:6px;margin:0 0 10px;padding:8px 12px}
 .f.error{border-left-color:#b3261e}.f.missing{border-left-color:#a15c00}.f.inconsistency{border-left-color:#6a3fa0}
 .f.info{border-left-color:#1f6fb2}
 .f .head{display:flex;gap:10px;align-items:baseline;flex-wrap:wrap}
@@ -67,7 +68,8 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
         f"<div>{result.units} units · {len(result.occurrences)} term occurrences · "
         f"{' · '.join(LANG_NAMES.get(lang, lang) for lang in result.langs)}</div></header>"
         f'<div class="summary"><div class="panel">{_table(counts)}</div><div class="panel">{_chart(counts)}</div></div>'
-        f'<div class="controls">{controls}</div><div class="findings">{body}</div><script>{_JS}</script></body></html>\n'
+        f'<div class="controls">{controls}</div><div class="findings">{body}</div>'
+        f"<script>{_JS}</script></body></html>\n"
     )
 
 
@@ -99,7 +101,8 @@ def _chart(counts) -> str:
         parts.append(f'<rect x="{left + i * 100}" y="{legend_y}" width="10" height="10" fill="{COLOURS[severity]}"/>'
                      f'<text x="{left + i * 100 + 14}" y="{legend_y + 9}" font-size="11">{severity}</text>')
     height = legend_y + 20
-    return f'<svg width="{width}" height="{height}" role="img" aria-label="findings per language">{"".join(parts)}</svg>'
+    return (f'<svg width="{width}" height="{height}" role="img" aria-label="findings per language">'
+            f'{"".join(parts)}</svg>')
 
 
 def _select(key: str, label: str, options) -> str:

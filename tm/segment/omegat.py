@@ -33,12 +33,14 @@ def segmentation_conf(srx: Srx) -> bytes:
     conf = etree.SubElement(root, "object", attrib={"class": f"{_PKG}.SRX"})
     maps = _list(conf, "mappingRules")
     for lmap in srx.maps:
-        obj = etree.SubElement(etree.SubElement(maps, "void", method="add"), "object", attrib={"class": f"{_PKG}.MapRule"})
+        obj = etree.SubElement(etree.SubElement(maps, "void", method="add"), "object",
+                               attrib={"class": f"{_PKG}.MapRule"})
         _prop(obj, "language", "string", lmap.rule_name)
         _prop(obj, "pattern", "string", lmap.pattern)
         rules = _list(obj, "rules")
         for rule in srx.rules[lmap.rule_name]:
-            robj = etree.SubElement(etree.SubElement(rules, "void", method="add"), "object", attrib={"class": f"{_PKG}.Rule"})
+            robj = etree.SubElement(etree.SubElement(rules, "void", method="add"), "object",
+                                    attrib={"class": f"{_PKG}.Rule"})
             _prop(robj, "afterbreak", "string", rule.after)
             _prop(robj, "beforebreak", "string", rule.before)
             _prop(robj, "breakRule", "boolean", "true" if rule.is_break else "false")

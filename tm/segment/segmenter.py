@@ -19,7 +19,8 @@ SUPPORTED_LANGS = ("en", "et", "lv", "lt")
 def normalise_lang(lang: str, path: str | Path | None = None) -> str:
     code = lang.strip().replace("_", "-").split("-")[0].lower()
     if code not in SUPPORTED_LANGS:
-        raise InputError(f"unknown language code {lang!r} (segmentation rules exist for {', '.join(SUPPORTED_LANGS)})", path)
+        raise InputError(f"unknown language code {lang!r} (segmentation rules exist for "
+                         f"{', '.join(SUPPORTED_LANGS)})", path)
     return code
 
 

@@ -129,7 +129,8 @@ def _claim(hits: list[Match]) -> list[tuple[Match, bool]]:
                 continue
             if (other.start, other.end) == (hit.start, hit.end) and other.term.text == hit.term.text:
                 continue  # one name for two concepts (two countries' ministries): either may take it
-            inside = other.start <= hit.start and hit.end <= other.end and (other.start, other.end) != (hit.start, hit.end)
+            inside = (other.start <= hit.start and hit.end <= other.end
+                      and (other.start, other.end) != (hit.start, hit.end))
             if not inside or other.term.concept == hit.term.concept:
                 break
             nested = True

@@ -2,9 +2,9 @@
 
 A term word matches a text word when their keys (stems, lemmas: `tm.lang.wordkeys`) meet; in Estonian the
 term's last word may also stand inside a compound, as its head (`polt` in `reguleerpoldi`) or first part
-(`tsiviilkaitse` in `tsiviilkaitsemehhanismi`), and a compound term word may have its head inflected. Requiring the words of a
-multiword term to stand side by side, each inflected on its own (Latvian and Lithuanian adjective-noun
-agreement), keeps stem collisions from producing false matches.
+(`tsiviilkaitse` in `tsiviilkaitsemehhanismi`), and a compound term word may have its head inflected.
+Requiring the words of a multiword term to stand side by side, each inflected on its own (Latvian and
+Lithuanian adjective-noun agreement), keeps stem collisions from producing false matches.
 """
 
 from __future__ import annotations

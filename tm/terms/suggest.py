@@ -80,7 +80,8 @@ def suggest(units: Iterable[TranslationUnit], langs: Sequence[str], minimum: int
         for gram, surface in english.of(unit.variants["en"], MAX_SOURCE_WORDS, skip).items():
             source_units[gram].append(number)
             source_forms[gram][surface] += 1
-        grams = {lang: targets[lang].of(unit.variants[lang], MAX_TARGET_WORDS) for lang in langs if unit.variants.get(lang)}
+        grams = {lang: targets[lang].of(unit.variants[lang], MAX_TARGET_WORDS)
+                 for lang in langs if unit.variants.get(lang)}
         for lang, found in grams.items():
             target_counts[lang].update(found.keys())
         target_grams.append(grams)
@@ -119,7 +120,8 @@ def _renderings(per_unit: list[dict[tuple, str]], totals: Counter, n: int, top: 
         for gram, surface in grams.items():
             together[gram] += 1
             forms[gram][surface] += 1
-    scored = sorted(together, key=lambda g: (-2 * together[g] / (n + totals[g]), -len(g), forms[g].most_common(1)[0][0]))
+    scored = sorted(together,
+                    key=lambda g: (-2 * together[g] / (n + totals[g]), -len(g), forms[g].most_common(1)[0][0]))
     chosen: list[tuple] = []
     for gram in scored:
         if len(chosen) == top or (chosen and together[gram] < 2):

@@ -45,8 +45,8 @@ def read_glossary_table(path: str | Path) -> Glossary:
                     continue
                 if len(row) != len(header):
                     raise InputError(f"{len(row)} fields where the header has {len(header)}", path, str(rows.line_num))
-                read_row(dict(zip(header, (from_spreadsheet(cell).strip() for cell in row), strict=True)), glossary, path,
-                         str(rows.line_num))
+                cells = (from_spreadsheet(cell).strip() for cell in row)
+                read_row(dict(zip(header, cells, strict=True)), glossary, path, str(rows.line_num))
         except csv.Error as exc:
             raise InputError(f"malformed {path.suffix[1:].upper()}: {exc}", path, str(rows.line_num)) from None
     if not glossary.terms:
@@ -105,7 +105,8 @@ def write_glossary_table(glossary: Glossary, handle, delimiter: str, raw: bool =
         writer = csv.writer(handle, lineterminator="\n")
     writer.writerow(LONG)
     for term in glossary.terms:
-        cells = [term.concept, term.lang, term.text, term.status, term.note or "", glossary.domains.get(term.concept, "")]
+        cells = [term.concept, term.lang, term.text, term.status, term.note or "",
+                 glossary.domains.get(term.concept, "")]
         if delimiter == "\t" and any(ch in cell for cell in cells for ch in "\t\n"):
             raise InputError(f"a tab or line break in {term.text!r} cannot be written to TSV (use .csv)")
         writer.writerow(spreadsheet_safe_row(cells, raw))
