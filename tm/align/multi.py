@@ -1,10 +1,13 @@
 """Four-way alignment: one unit per group of clauses that all language pairs agree belong together.
 
 Aligning each language to English independently lets one bad pair (a merge in en-lt, a slip in en-et)
-decide alone. Here all six pairs are aligned, and a link between two clauses is kept only when another
-language confirms it (a clause of the third language linked to both) or when the pair's own evidence is
-strong. Kept links join clauses into groups (connected components); groups that would cross are merged,
-so every clause of every language lands in exactly one unit, in document order.
+decide alone. Here all pairs are aligned, and a weak link between two clauses is dropped only when a third
+language contradicts it: both clauses are linked to that language, but to different clauses of it. A link
+is kept when another language confirms it (a clause of the third language linked to both), when the pair's
+own evidence is strong, or when no third language has a say (two languages, or clauses the third language
+left unlinked): a third language's confirmation only raises confidence where it exists. Kept links join
+clauses into groups (connected components); groups that would cross are merged, so every clause of every
+language lands in exactly one unit, in document order.
 """
 
 from __future__ import annotations
@@ -69,13 +72,14 @@ def _anchors(clauses: Sequence[Segment], concepts: Concepts | None) -> Anchors:
 
 def group_links(documents: Mapping[str, Sequence[Segment]], pair_links: Mapping[tuple[str, str], list[Link]],
                 config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
-    """Units from the six pairwise alignments of one document: links confirmed by a third language (or
-    at least `config.strong_link` confident on their own) join clauses into groups, which are then put in
-    document order."""
+    """Units from the pairwise alignments of one document: links that no third language contradicts (or that
+    one confirms, or at least `config.strong_link` confident on their own) join clauses into groups, which are
+    then put in document order."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     edges = _edges(pair_links)
     neighbours = _neighbours(edges)
-    kept = [edge for edge, score in edges.items() if score >= config.strong_link or _confirmed(edge, neighbours)]
+    kept = [edge for edge, score in edges.items()
+            if score >= config.strong_link or _confirmed(edge, neighbours) or not _contradicted(edge, neighbours)]
     groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
     ordered = order_groups(groups, langs)
     kept_set = set(kept)
@@ -137,6 +141,19 @@ def _confirmed(edge: frozenset[Node], neighbours: Mapping[Node, set[Node]]) -> b
     a, b = tuple(edge)
     third = {node for node in neighbours.get(a, ()) if node[0] not in (a[0], b[0])}
     return not third.isdisjoint(neighbours.get(b, ()))
+
+
+def _contradicted(edge: frozenset[Node], neighbours: Mapping[Node, set[Node]]) -> bool:
+    """True when some third language links both ends of the edge, and never to the same clause: it had a say
+    and disagreed. A third language absent from the document, or one that left either clause unlinked (a
+    clause it dropped), says nothing."""
+    a, b = tuple(edge)
+    by_lang: dict[str, tuple[set[Node], set[Node]]] = defaultdict(lambda: (set(), set()))
+    for side, node in ((0, a), (1, b)):
+        for other in neighbours.get(node, ()):
+            if other[0] not in (a[0], b[0]):
+                by_lang[other[0]][side].add(other)
+    return any(mine and theirs and mine.isdisjoint(theirs) for mine, theirs in by_lang.values())
 
 
 def _components(nodes: list[Node], edges: list[frozenset[Node]]) -> list[set[Node]]:
