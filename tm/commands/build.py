@@ -23,6 +23,7 @@ from tm.records import CheckResult, Segment, TranslationUnit
 from tm.report import alignment_html, terminology
 from tm.segment import segment_file
 from tm.terms.check import Checker
+from tm.terms.glossary import Glossary
 from tm.terms.io import read_glossaries, read_glossary
 
 Clauses = dict[str, dict[str, list[Segment]]]
@@ -47,14 +48,23 @@ def segment(corpus: Corpus, progress: Progress = NO_PROGRESS) -> Clauses:
     return clauses
 
 
-def glossary_checker(corpus: Corpus, progress: Progress = NO_PROGRESS) -> Checker | None:
-    """Takes a corpus; sends its glossary (glossary.tbx, else glossary/*.tsv) compiled for matching, or None."""
+def corpus_glossary(corpus: Corpus) -> Glossary | None:
+    """A corpus's own glossary: glossary.tbx, else glossary/*.tsv, else None."""
     tbx = corpus.root / "glossary.tbx"
     tables = sorted((corpus.root / "glossary").glob("*.tsv"))
-    if not tbx.is_file() and not tables:
+    if tbx.is_file():
+        return read_glossary(tbx)
+    return read_glossaries(tables) if tables else None
+
+
+def glossary_checker(corpus: Corpus, progress: Progress = NO_PROGRESS,
+                     glossary: Glossary | None = None) -> Checker | None:
+    """Takes a corpus (and a glossary, else the corpus's own); sends the glossary compiled for matching the
+    corpus's languages, or None when there is none."""
+    glossary = glossary or corpus_glossary(corpus)
+    if glossary is None:
         return None
     progress("load the glossary and the word analysers")
-    glossary = read_glossary(tbx) if tbx.is_file() else read_glossaries(tables)
     return Checker(glossary, [lang for lang in corpus.langs if lang != "en"])
 
 
