@@ -20,6 +20,7 @@ from itertools import combinations
 from tm.align.anchors import Anchors, combine, glossary_keys, structure_keys
 from tm.align.config import DEFAULT, MultiConfig
 from tm.align.pairwise import Params, align_documents, align_pair
+from tm.align.scoring import calibrated_score
 from tm.records import Link, Segment
 
 Node = tuple[str, int]
@@ -37,10 +38,14 @@ class AlignedGroup:
     edges: frozenset[frozenset[Node]] = frozenset()
 
 
+def _align_raw(src: Sequence[Segment], tgt: Sequence[Segment]) -> list[Link]:
+    return align_pair(src, tgt, raw=True)
+
+
 def align_multi(documents: Mapping[str, Sequence[Segment]],
-                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair,
+                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = _align_raw,
                 config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
-    """One document's language versions aligned four ways."""
+    """One document's language versions aligned four ways (`align` gives a pair's links with raw scores)."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)},
                        config)
@@ -60,7 +65,7 @@ def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
         names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
         texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
         anchors = [(keys[(name, a)], keys[(name, b)]) for name in names]
-        for name, links in zip(names, align_documents(texts, params, anchors=anchors)):
+        for name, links in zip(names, align_documents(texts, params, anchors=anchors, raw=True)):
             pair_links[name][(a, b)] = links
     return {name: group_links(versions, pair_links[name], params.config.multi) for name, versions in corpus.items()}
 
@@ -74,7 +79,7 @@ def group_links(documents: Mapping[str, Sequence[Segment]], pair_links: Mapping[
                 config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
     """Units from the pairwise alignments of one document: links that no third language contradicts (or that
     one confirms, or at least `config.strong_link` confident on their own) join clauses into groups, which are
-    then put in document order."""
+    then put in document order. The rules read the links' raw scores; a group's score is calibrated."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     edges = _edges(pair_links)
     neighbours = _neighbours(edges)
@@ -233,7 +238,8 @@ def _starts_at(group: set[Node], cursor: Mapping[str, int]) -> bool:
 
 
 def _group_score(group: set[Node], edges: Mapping[frozenset[Node], float]) -> float:
-    """The weakest language pair's confidence: a unit is only as sure as its least certain link."""
+    """The weakest language pair's confidence: a unit is only as sure as its least certain link; on the
+    calibrated scale (0 for a clause alone, linked to nothing)."""
     by_pair: dict[tuple[str, str], list[float]] = defaultdict(list)
     members = sorted(group)
     for x, a in enumerate(members):
@@ -244,4 +250,4 @@ def _group_score(group: set[Node], edges: Mapping[frozenset[Node], float]) -> fl
                     by_pair[(a[0], b[0])].append(score)
     if not by_pair:
         return 0.0
-    return round(min(max(scores) for scores in by_pair.values()), 3)
+    return round(calibrated_score(min(max(scores) for scores in by_pair.values()), True), 3)
