@@ -118,11 +118,13 @@ def test_findings_say_what_is_wrong_and_where(units):
     findings = check_units(units, glossary(), ["et", "lv", "lt"]).findings
     assert [(f.severity, f.concept, f.lang, f.message, f.term, f.found, f.tu, f.document, f.places)
             for f in findings] == [
-        ("error", "c-locknut", "lt", "'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė)",
+        ("error", "c-locknut", "lt", "'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė); "
+         "approved: 'kontrveržlė'",
          "kontraveržlė", "Kontraveržlė", "ats-8", "ats", ()),
-        ("error", "c-caliper", "et", "forbidden term 'Pidurisadul' (pidurisadul)", "pidurisadul",
-         "Pidurisadul", "ats-73", "ats", ()),
-        ("error", "c-caliper", "et", "'brake caliper': forbidden variant 'pidurisadul' (pidurisadul)",
+        ("error", "c-caliper", "et", "forbidden term 'Pidurisadul' (pidurisadul); approved: 'pidurikaliiber'",
+         "pidurisadul", "Pidurisadul", "ats-73", "ats", ()),
+        ("error", "c-caliper", "et", "'brake caliper': forbidden variant 'pidurisadul' (pidurisadul); "
+         "approved: 'pidurikaliiber'",
          "pidurisadul", "pidurisadul", "ats-142", "ats", ()),
         ("missing", "c-rotor", "lv", "'disc rotor': no term for the concept (preferred: 'bremžu disks')",
          "bremžu disks", None, "ats-142", "ats", ()),

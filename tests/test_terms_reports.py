@@ -31,8 +31,9 @@ def test_markdown_counts_table_and_findings_by_severity(result):
                            "| lt | 1 | 0 | 0 | 0 | 12 |\n")
     assert [line for line in text.splitlines() if line.startswith("## ")] == [
         "## error (3)", "## missing (1)", "## inconsistency (1)", "## info (1)"]
-    assert "- **lt** `c-locknut` ats ats-8: 'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė)\n" \
-           "  > 1. Kontraveržlė\n" in text
+    assert ("- **lt** `c-locknut` ats ats-8: 'Locking nut': deprecated variant 'Kontraveržlė' (kontraveržlė); "
+            "approved: 'kontrveržlė'\n"
+            "  > 1. Kontraveržlė\n") in text
 
 
 def test_csv_one_row_per_finding_with_both_texts(result):

@@ -144,6 +144,11 @@ def build(corpus: str, out: str, until: str) -> None:
     result = run_build(corpus, out, progress, until)
     progress("")
     click.echo(views.build_summary(result), nl=False)
+    if until == "terms" and result.terminology is None:
+        click.echo(f"tm: note: no glossary in {corpus} (glossary.tbx or glossary/*.tsv): terminology not checked "
+                   f"(tm check {corpus} -g GLOSSARY checks it)", err=True)
+    elif result.terminology is not None and result.terminology.note:
+        click.echo(f"tm: note: {result.terminology.note}", err=True)
 
 
 @cli.command()
@@ -377,20 +382,30 @@ def glossary_export(out: str, fmt: str | None, langs: list[str] | None, glossary
 
 
 @cli.command()
+@click.argument("corpus", required=False, type=click.Path(path_type=str))
 @memory_option
-@glossary_option()
-@click.option("--langs", type=LANG_LIST, help="Target languages checked, comma-separated (default et,lv,lt).")
-@click.option("--document", help="Only the units of this document.")
+@glossary_option("The glossary (.tbx, .csv, .tsv); default: CORPUS's own (glossary.tbx, glossary/*.tsv) when "
+                 "CORPUS is given, then $TM_GLOSSARY, else corpora/glossary.tbx for the memory.")
+@click.option("--langs", type=LANG_LIST, help="Target languages checked, comma-separated (default: the "
+                                                "memory's or CORPUS's et, lv, lt); each must be there.")
+@click.option("--document", help="Only the units of this document (which must be there).")
 @click.option("--format", "fmt", type=click.Choice(["json", "html", "md", "csv"]), default="json", show_default=True)
 @click.option("-o", "--out", type=click.Path(path_type=str), help="Write the report here instead of stdout.")
 @raw_csv_option
 @click.pass_context
-def check(ctx: click.Context, memory: str | None, glossary: str | None, langs: list[str] | None,
+def check(ctx: click.Context, corpus: str | None, memory: str | None, glossary: str | None, langs: list[str] | None,
           document: str | None, fmt: str, out: str | None, raw_csv: bool) -> None:
-    """Check the memory's translations against the glossary; exit 1 if any error (a pre-publication gate)."""
+    """Check translations against the glossary; exit 1 if any error (a pre-publication gate). Checks the memory,
+    or with CORPUS a folder of drafts (en/, et/, lv/, lt/ with *.md) aligned on the fly, no build needed."""
     from tm.commands import check as commands
 
-    result = commands.check(memory, glossary, langs=langs, document=document)
+    if corpus is not None and memory is not None:
+        raise click.UsageError("give either CORPUS or --memory, not both")
+    progress = terminal_progress()
+    result = commands.check(memory, glossary, langs=langs, document=document, corpus=corpus, progress=progress)
+    progress("")
+    if result.note:
+        click.echo(f"tm: note: {result.note}", err=True)
     if out:
         commands.save(result, out, fmt, raw_csv)
     else:

@@ -137,8 +137,9 @@ class Finding:
 
     For a place: the unit (`tu`, `document`), the English words (`source` at `source_span`, matching the glossary
     term `source_term`), and the glossary term of `lang` that judged it (`term` with its `status`, `found` as the
-    words at `span` in the translation): when it is `missing`, `term` is the preferred term and `found` None; a
-    forbidden term met where the English does not name its concept has no source. For an inconsistency: the
+    words at `span` in the translation): when it is `missing`, `term` is the preferred term and `found` None; an
+    error names the preferred term in `approved`; a forbidden term met where the English does not name its
+    concept has no source. For an inconsistency: the
     English term (`term` and `source_term`) and its `renderings`, the places (ok ones included) that disagree, in
     memory order.
     """
@@ -156,6 +157,9 @@ class Finding:
     span: tuple[int, int] | None = None
     source_term: str = ""
     renderings: tuple[Finding, ...] = ()
+    approved: str | None = None
+    """For an error: the concept's preferred term in `lang`, which the message names (None when the glossary
+    has none)."""
 
     @property
     def message(self) -> str:
@@ -165,9 +169,10 @@ class Finding:
                 f"{term!r} ({places[0].status}) {len(places)}x" for term, places in self._variants())
         if self.severity is Severity.MISSING:
             return f"{self.source!r}: no term for the concept (preferred: {self.term!r})"
+        approved = f"; approved: {self.approved!r}" if self.approved and self.severity is Severity.ERROR else ""
         if not self.source:
-            return f"forbidden term {self.found!r} ({self.term})"
-        return f"{self.source!r}: {self.status} variant {self.found!r} ({self.term})"
+            return f"forbidden term {self.found!r} ({self.term}){approved}"
+        return f"{self.source!r}: {self.status} variant {self.found!r} ({self.term}){approved}"
 
     @property
     def places(self) -> tuple[str, ...]:
@@ -200,6 +205,11 @@ class CheckResult:
     units: int = 0
     documents: dict[str, str | None] = field(default_factory=dict)
     langs: tuple[str, ...] = ()
+    degraded: dict[str, str] = field(default_factory=dict)
+    """Languages checked without their optional morphology backend (language -> backend), whose inflected
+    terms may be reported missing: every report says so."""
+    note: str = ""
+    """That, as one sentence for people (empty when nothing is degraded)."""
 
     @property
     def findings(self) -> list[Finding]:

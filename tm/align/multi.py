@@ -1,10 +1,13 @@
 """Four-way alignment: one unit per group of clauses that all language pairs agree belong together.
 
 Aligning each language to English independently lets one bad pair (a merge in en-lt, a slip in en-et)
-decide alone. Here all six pairs are aligned, and a link between two clauses is kept only when another
-language confirms it (a clause of the third language linked to both) or when the pair's own evidence is
-strong. Kept links join clauses into groups (connected components); groups that would cross are merged,
-so every clause of every language lands in exactly one unit, in document order.
+decide alone. Here all pairs are aligned, and a weak link between two clauses is dropped only when a third
+language contradicts it: both clauses are linked to that language, but to different clauses of it. A link
+is kept when another language confirms it (a clause of the third language linked to both), when the pair's
+own evidence is strong, or when no third language has a say (two languages, or clauses the third language
+left unlinked): a third language's confirmation only raises confidence where it exists. Kept links join
+clauses into groups (connected components); groups that would cross are merged, so every clause of every
+language lands in exactly one unit, in document order.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from itertools import combinations
 from tm.align.anchors import Anchors, combine, glossary_keys, structure_keys
 from tm.align.config import DEFAULT, MultiConfig
 from tm.align.pairwise import Params, align_documents, align_pair
+from tm.align.scoring import calibrated_score
 from tm.records import Link, Segment
 
 Node = tuple[str, int]
@@ -34,10 +38,14 @@ class AlignedGroup:
     edges: frozenset[frozenset[Node]] = frozenset()
 
 
+def _align_raw(src: Sequence[Segment], tgt: Sequence[Segment]) -> list[Link]:
+    return align_pair(src, tgt, raw=True)
+
+
 def align_multi(documents: Mapping[str, Sequence[Segment]],
-                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = align_pair,
+                align: Callable[[Sequence[Segment], Sequence[Segment]], list[Link]] = _align_raw,
                 config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
-    """One document's language versions aligned four ways."""
+    """One document's language versions aligned four ways (`align` gives a pair's links with raw scores)."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     return group_links(documents, {(a, b): align(documents[a], documents[b]) for a, b in combinations(langs, 2)},
                        config)
@@ -57,7 +65,7 @@ def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
         names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
         texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
         anchors = [(keys[(name, a)], keys[(name, b)]) for name in names]
-        for name, links in zip(names, align_documents(texts, params, anchors=anchors)):
+        for name, links in zip(names, align_documents(texts, params, anchors=anchors, raw=True)):
             pair_links[name][(a, b)] = links
     return {name: group_links(versions, pair_links[name], params.config.multi) for name, versions in corpus.items()}
 
@@ -69,13 +77,14 @@ def _anchors(clauses: Sequence[Segment], concepts: Concepts | None) -> Anchors:
 
 def group_links(documents: Mapping[str, Sequence[Segment]], pair_links: Mapping[tuple[str, str], list[Link]],
                 config: MultiConfig = DEFAULT.multi) -> list[AlignedGroup]:
-    """Units from the six pairwise alignments of one document: links confirmed by a third language (or
-    at least `config.strong_link` confident on their own) join clauses into groups, which are then put in
-    document order."""
+    """Units from the pairwise alignments of one document: links that no third language contradicts (or that
+    one confirms, or at least `config.strong_link` confident on their own) join clauses into groups, which are
+    then put in document order. The rules read the links' raw scores; a group's score is calibrated."""
     langs = [lang for lang, clauses in documents.items() if clauses]
     edges = _edges(pair_links)
     neighbours = _neighbours(edges)
-    kept = [edge for edge, score in edges.items() if score >= config.strong_link or _confirmed(edge, neighbours)]
+    kept = [edge for edge, score in edges.items()
+            if score >= config.strong_link or _confirmed(edge, neighbours) or not _contradicted(edge, neighbours)]
     groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
     ordered = order_groups(groups, langs)
     kept_set = set(kept)
@@ -137,6 +146,19 @@ def _confirmed(edge: frozenset[Node], neighbours: Mapping[Node, set[Node]]) -> b
     a, b = tuple(edge)
     third = {node for node in neighbours.get(a, ()) if node[0] not in (a[0], b[0])}
     return not third.isdisjoint(neighbours.get(b, ()))
+
+
+def _contradicted(edge: frozenset[Node], neighbours: Mapping[Node, set[Node]]) -> bool:
+    """True when some third language links both ends of the edge, and never to the same clause: it had a say
+    and disagreed. A third language absent from the document, or one that left either clause unlinked (a
+    clause it dropped), says nothing."""
+    a, b = tuple(edge)
+    by_lang: dict[str, tuple[set[Node], set[Node]]] = defaultdict(lambda: (set(), set()))
+    for side, node in ((0, a), (1, b)):
+        for other in neighbours.get(node, ()):
+            if other[0] not in (a[0], b[0]):
+                by_lang[other[0]][side].add(other)
+    return any(mine and theirs and mine.isdisjoint(theirs) for mine, theirs in by_lang.values())
 
 
 def _components(nodes: list[Node], edges: list[frozenset[Node]]) -> list[set[Node]]:
@@ -216,7 +238,8 @@ def _starts_at(group: set[Node], cursor: Mapping[str, int]) -> bool:
 
 
 def _group_score(group: set[Node], edges: Mapping[frozenset[Node], float]) -> float:
-    """The weakest language pair's confidence: a unit is only as sure as its least certain link."""
+    """The weakest language pair's confidence: a unit is only as sure as its least certain link; on the
+    calibrated scale (0 for a clause alone, linked to nothing)."""
     by_pair: dict[tuple[str, str], list[float]] = defaultdict(list)
     members = sorted(group)
     for x, a in enumerate(members):
@@ -227,4 +250,4 @@ def _group_score(group: set[Node], edges: Mapping[frozenset[Node], float]) -> fl
                     by_pair[(a[0], b[0])].append(score)
     if not by_pair:
         return 0.0
-    return round(min(max(scores) for scores in by_pair.values()), 3)
+    return round(calibrated_score(min(max(scores) for scores in by_pair.values()), True), 3)

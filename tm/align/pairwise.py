@@ -19,7 +19,7 @@ from tm.align.dp import Rows, Step, align_band, full_band, prior_costs, project
 from tm.align.features import Bag, document_bags, merge_pairs
 from tm.align.length import LengthModel, calibrate, refine
 from tm.align.lexicon import Lexicon, learn
-from tm.align.scoring import PairScorer, source_side, target_side
+from tm.align.scoring import PairScorer, calibrated_score, source_side, target_side
 from tm.records import Link, Segment
 
 if TYPE_CHECKING:
@@ -41,14 +41,14 @@ class Params:
 
 
 def align_texts(src: Sequence[str], tgt: Sequence[str], params: Params = Params(),
-                progress: Progress = lambda message: None) -> list[Link]:
+                progress: Progress = lambda message: None, raw: bool = False) -> list[Link]:
     """Align one pair of texts (everything is learned from these two texts alone)."""
-    return align_documents([(src, tgt)], params, progress)[0]
+    return align_documents([(src, tgt)], params, progress, raw=raw)[0]
 
 
 def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], params: Params = Params(),
                     progress: Progress = lambda message: None,
-                    anchors: Sequence[tuple[Anchors, Anchors]] | None = None) -> list[list[Link]]:
+                    anchors: Sequence[tuple[Anchors, Anchors]] | None = None, raw: bool = False) -> list[list[Link]]:
     """Align several document pairs of one language pair, learning one lexicon and length model from all.
 
     A lexicon needs repeated word pairs, which a short document cannot give; a collection of documents
@@ -70,15 +70,24 @@ def align_documents(documents: Sequence[tuple[Sequence[str], Sequence[str]]], pa
         length = refine(length, [(s.chars, t.chars) for s, t in trusted], config.length)
         paths = _second_passes(bags, paths, sems, lexicon, length, config, progress)
     progress("")
-    return [_final_links(path, _scorer(sb, tb, lexicon, length, config, sem)) if sb and tb else _unlinked(sb, tb)
-            for (sb, tb), path, sem in zip(bags, paths, sems, strict=True)]
+    found = [_final_links(path, _scorer(sb, tb, lexicon, length, config, sem)) if sb and tb else _unlinked(sb, tb)
+             for (sb, tb), path, sem in zip(bags, paths, sems, strict=True)]
+    return found if raw else [[_reported(link) for link in links] for links in found]
 
 
-def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params()) -> list[Link]:
+def _reported(link: Link) -> Link:
+    """A link with its raw score on the calibrated scale (a clause with no counterpart anywhere keeps 0)."""
+    if link.score is None or (link.score == 0.0 and not (link.src and link.tgt)):
+        return link
+    return Link(link.src, link.tgt, round(calibrated_score(link.score, bool(link.src and link.tgt)), 3))
+
+
+def align_pair(src: Sequence[Segment], tgt: Sequence[Segment], params: Params = Params(),
+               raw: bool = False) -> list[Link]:
     """Align two documents' clauses (from `tm.segment`, their structure used as evidence); link indices
     are positions in the given lists."""
     return align_documents([([s.text for s in src], [t.text for t in tgt])], params,
-                           anchors=[(structure_keys(src), structure_keys(tgt))])[0]
+                           anchors=[(structure_keys(src), structure_keys(tgt))], raw=raw)[0]
 
 
 def _bags(docs: list[tuple[list[str], list[str]]], anchors: Sequence[tuple[Anchors | None, Anchors | None]],

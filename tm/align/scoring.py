@@ -12,13 +12,28 @@ from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from tm.align.anchors import OPENS
-from tm.align.config import DEFAULT
+from tm.align.config import CALIBRATION, DEFAULT, Calibration
 from tm.align.features import Bag
 from tm.align.length import LengthModel
 from tm.align.lexicon import Lexicon
 
 if TYPE_CHECKING:
     from tm.align.semantic import SemanticCost
+
+def calibrated_score(raw: float, linked: bool, calibration: Calibration = CALIBRATION) -> float:
+    """A raw score on the calibrated scale (`tm.align.config.Calibration`): how often links so scored are right.
+    `linked`: a link between both sides; else a clause left alone. Strictly monotone between the map's knots,
+    so a threshold on the raw scale has one equivalent on this one."""
+    knots = calibration.link if linked else calibration.alone
+    if not knots:
+        return raw
+    if raw <= knots[0][0]:
+        return knots[0][1]
+    for (x0, y0), (x1, y1) in zip(knots, knots[1:]):
+        if raw <= x1:
+            return y0 + (y1 - y0) * (raw - x0) / (x1 - x0)
+    return knots[-1][1]
+
 
 NO_MATCH = (0, 0, 0.0, 0.0)
 """Two clauses with no key in common (most pairs a DP looks at): one shared tuple for all of them."""

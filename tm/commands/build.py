@@ -13,6 +13,7 @@ from itertools import combinations
 from pathlib import Path
 
 from tm.align.multi import AlignedGroup, align_corpus
+from tm.align.scoring import calibrated_score
 from tm.commands.common import NO_PROGRESS, Progress
 from tm.commands.corpus import Corpus, discover
 from tm.commands.units import pair_units, units_from_groups
@@ -23,15 +24,20 @@ from tm.records import CheckResult, Segment, TranslationUnit
 from tm.report import alignment_html, terminology
 from tm.segment import segment_file
 from tm.terms.check import Checker
+from tm.terms.glossary import Glossary
 from tm.terms.io import read_glossaries, read_glossary
 
 Clauses = dict[str, dict[str, list[Segment]]]
 """document -> language -> its clauses, in order."""
 
-LOW_CONFIDENCE = 0.25
-"""Units scoring below this are flagged for review (in the summary and alignment.html). A unit's score is
-its weakest language pair's link confidence; on the corpus's gold-checked units correct links score
-0.18-0.9 (median about 0.45, structure and glossary anchors included), so 0.25 flags the weakest 2 percent."""
+LOW_CONFIDENCE_RAW = 0.25
+"""Units whose weakest language pair's link scores below this on the raw scale (the share of cost saved) are
+flagged for review (in the summary and alignment.html): on the corpus's gold-checked units correct links score
+0.18-0.9 raw (median about 0.45, structure and glossary anchors included), so 0.25 flags the weakest 2 percent."""
+
+LOW_CONFIDENCE = round(calibrated_score(LOW_CONFIDENCE_RAW, linked=True), 3)
+"""The same threshold on the calibrated scale that units are scored on (0.921 with the shipped calibration:
+below it, links so scored were right less than about 92 times in 100 on held-out test sets)."""
 
 
 # -- the steps: each takes what it needs and returns what it makes ------------------------------------------
@@ -47,14 +53,23 @@ def segment(corpus: Corpus, progress: Progress = NO_PROGRESS) -> Clauses:
     return clauses
 
 
-def glossary_checker(corpus: Corpus, progress: Progress = NO_PROGRESS) -> Checker | None:
-    """Takes a corpus; sends its glossary (glossary.tbx, else glossary/*.tsv) compiled for matching, or None."""
+def corpus_glossary(corpus: Corpus) -> Glossary | None:
+    """A corpus's own glossary: glossary.tbx, else glossary/*.tsv, else None."""
     tbx = corpus.root / "glossary.tbx"
     tables = sorted((corpus.root / "glossary").glob("*.tsv"))
-    if not tbx.is_file() and not tables:
+    if tbx.is_file():
+        return read_glossary(tbx)
+    return read_glossaries(tables) if tables else None
+
+
+def glossary_checker(corpus: Corpus, progress: Progress = NO_PROGRESS,
+                     glossary: Glossary | None = None) -> Checker | None:
+    """Takes a corpus (and a glossary, else the corpus's own); sends the glossary compiled for matching the
+    corpus's languages, or None when there is none."""
+    glossary = glossary or corpus_glossary(corpus)
+    if glossary is None:
         return None
     progress("load the glossary and the word analysers")
-    glossary = read_glossary(tbx) if tbx.is_file() else read_glossaries(tables)
     return Checker(glossary, [lang for lang in corpus.langs if lang != "en"])
 
 

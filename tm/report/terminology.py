@@ -41,6 +41,8 @@ def write(result: CheckResult, path: str | Path, fmt: str | None = None, raw: bo
 def render_json(result: CheckResult) -> str:
     payload = {
         "langs": list(result.langs),
+        "degraded": dict(result.degraded),
+        "note": result.note,
         "summary": {lang: dict(counts) for lang, counts in result.counts().items()},
         "occurrences": [_occurrence_json(occ) for occ in result.occurrences],
         "findings": [_finding_json(f) for f in result.findings],
@@ -81,6 +83,8 @@ def render_markdown(result: CheckResult) -> str:
              "|---|" + "---:|" * len(Severity)]
     for lang, c in counts.items():
         lines.append(f"| {lang} | " + " | ".join(str(c.get(s, 0)) for s in Severity) + " |")
+    if result.note:
+        lines += ["", f"Note: {_md(result.note)}."]
     for severity in (s for s in Severity if s.is_finding):
         chosen = [f for f in result.findings if f.severity == severity]
         if not chosen:

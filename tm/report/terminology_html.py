@@ -37,6 +37,7 @@ border-radius:6px;margin:0 0 10px;padding:8px 12px}
 mark{background:#ffe08a;padding:0 2px;border-radius:2px}mark.bad{background:#f8c4bf}mark.src{background:#cfe3ff}
 ul.places{margin:4px 0 0 18px;padding:0}
 .empty{padding:24px;color:#2e7d32;font-weight:600}
+.note{margin:12px 24px 0;padding:8px 12px;background:#fff4e5;border:1px solid #e0b070;border-radius:6px}
 """
 
 _JS = """
@@ -67,6 +68,7 @@ def render_html(result: CheckResult, title: str = "Terminology check") -> str:
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
         f"<div>{result.units} units · {len(result.occurrences)} term occurrences · "
         f"{' · '.join(LANG_NAMES.get(lang, lang) for lang in result.langs)}</div></header>"
+        + (f'<div class="note" id="degraded">Note: {escape(result.note)}.</div>' if result.note else "") +
         f'<div class="summary"><div class="panel">{_table(counts)}</div><div class="panel">{_chart(counts)}</div></div>'
         f'<div class="controls">{controls}</div><div class="findings">{body}</div>'
         f"<script>{_JS}</script></body></html>\n"

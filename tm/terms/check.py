@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 
-from tm.lang.wordkeys import WordKeys
+from tm.lang.wordkeys import WordKeys, degraded_note
 from tm.records import CheckResult, Finding, Severity, Term, TermStatus, TranslationUnit
 from tm.terms.glossary import Glossary
 from tm.terms.matcher import Match, TermMatcher, leftmost_longest
@@ -46,8 +46,16 @@ class Checker:
         matcher = self.source if lang == SOURCE_LANG else self.targets[lang]
         return lambda text: {match.term.concept for match in matcher.find(text)}
 
-    def check(self, units: Iterable[TranslationUnit]) -> CheckResult:
-        result = CheckResult(langs=self.langs)
+    def missing_backends(self, langs: Sequence[str] | None = None) -> dict[str, str]:
+        """The checked languages whose optional morphology backend is not installed: language -> backend."""
+        found = {lang: getattr(self.targets[lang].keys, "missing_backend", None) for lang in (langs or self.langs)}
+        return {lang: backend for lang, backend in found.items() if backend}
+
+    def check(self, units: Iterable[TranslationUnit], langs: Sequence[str] | None = None) -> CheckResult:
+        """Check the units' translations in `langs` (default: every language the checker was made for)."""
+        langs = tuple(langs) if langs else self.langs
+        missing = self.missing_backends(langs)
+        result = CheckResult(langs=langs, degraded=missing, note=degraded_note(missing))
         for number, unit in enumerate(units, 1):
             english = unit.variants.get(SOURCE_LANG)
             if not english:
@@ -58,12 +66,12 @@ class Checker:
             by_concept: dict[str, list[Match]] = defaultdict(list)
             for match in leftmost_longest(self.source.find(english)):
                 by_concept[match.term.concept].append(match)
-            for lang in self.langs:
+            for lang in langs:
                 if unit.variants.get(lang) is not None:
                     result.occurrences += _check_translation(tu, unit.document, lang, unit.variants[lang], by_concept,
                                                              self.targets[lang], self.preferred, english)
             if any(o.severity.is_finding for o in result.occurrences[before:]):
-                result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *self.langs)
+                result.texts[tu] = {lang: unit.variants[lang] for lang in (SOURCE_LANG, *langs)
                                     if lang in unit.variants}
                 result.documents[tu] = unit.document
         result.inconsistencies = _inconsistencies(result.occurrences)
@@ -91,7 +99,8 @@ def _check_translation(tu, document, lang: str, text: str, by_concept: dict[str,
             found.append(_occurrence(tu, document, lang, concept, src, hit, preferred.get((concept, lang))))
     for hit in leftmost_longest([h for h in hits if h.term.status is TermStatus.FORBIDDEN]):
         if (hit.start, hit.end) not in used:
-            found.append(_occurrence(tu, document, lang, hit.term.concept, None, hit, None))
+            found.append(_occurrence(tu, document, lang, hit.term.concept, None, hit,
+                                     preferred.get((hit.term.concept, lang))))
     found.sort(key=lambda o: by_concept[o.concept][0].start if o.concept in by_concept else len(text))
     return found
 
@@ -147,8 +156,10 @@ def _occurrence(tu, document, lang, concept, src: Match | None, hit: Match | Non
     if hit is None:
         return Finding(severity=Severity.MISSING, term=preferred.text if preferred else "",
                        status=TermStatus.PREFERRED, **where)
-    return Finding(severity=hit.term.status.severity, term=hit.term.text, status=hit.term.status, found=hit.surface,
-                   span=(hit.start, hit.end), **where)
+    severity = hit.term.status.severity
+    approved = preferred.text if preferred and severity is Severity.ERROR else None
+    return Finding(severity=severity, term=hit.term.text, status=hit.term.status, found=hit.surface,
+                   span=(hit.start, hit.end), approved=approved, **where)
 
 
 def _inconsistencies(occurrences: list[Finding]) -> list[Finding]:
