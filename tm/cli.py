@@ -384,7 +384,8 @@ def serve(ctx: click.Context, memory: str | None, glossary: str | None, host: st
     if ctx.invoked_subcommand is not None:
         return
     from tm.server.app import Settings
-    from tm.server.run import check, serve as run_server
+    from tm.server.run import check
+    from tm.server.run import serve as run_server
 
     settings = Settings(memory=memory, glossary=glossary, read_token=read_token, max_upload=max_upload << 20,
                         rate=rate)

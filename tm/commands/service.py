@@ -198,7 +198,7 @@ class MemoryService:
         found = self.query(clauses, src, [tgt], minimum=50, limit=1) if clauses else []
         bands = {label: {"segments": 0, "words": 0} for _, label in ANALYSIS_BANDS}
         rows = []
-        for clause, matches in zip(clauses, found):
+        for clause, matches in zip(clauses, found, strict=True):
             best = matches[tgt][0] if matches[tgt] else None
             percent = best.percent if best else 0
             label = next(label for floor, label in ANALYSIS_BANDS if percent >= floor)

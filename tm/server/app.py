@@ -321,7 +321,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 full = {key: s.unit(key).variants for key in keys}
             return [{"query": text, "matches": {tgt: [_suggestion_json(m, full.get(m.key) if body.variants else None)
                                                       for m in per_text[tgt]] for tgt in tgts}}
-                    for text, per_text in zip(body.texts, found)]
+                    for text, per_text in zip(body.texts, found, strict=True)]
 
         return {"src": src, "tgts": tgts, "results": await memory.run(work)}
 
@@ -363,7 +363,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/units/{key}", tags=["memory"])
     async def unit(key: int, who: Reader):
         """One unit in every language, with its provenance: who added it (origin `user:NAME FILE`), when."""
-        found = await memory.run(lambda s: s.unit(key))
+        try:
+            found = await memory.run(lambda s: s.unit(key))
+        except InputError as exc:
+            if str(exc).startswith("no unit"):
+                raise Problem(404, str(exc)) from None
+            raise
         return {"unit": key, "variants": found.variants, "document": found.document, "tuid": found.tuid,
                 "kind": found.kind, "origin": found.origin, "created": found.created.isoformat() if found.created
                 else None, "changed": found.changed.isoformat() if found.changed else None, "props": found.props,

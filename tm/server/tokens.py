@@ -6,7 +6,8 @@ token is `read` (queries, when reading needs a token) or `write` (imports too). 
 revoked token is told apart from a wrong one.
 
 Where: for an SQLite memory, the file `MEMORY.tokens` beside it (never inside the memory file, whose tables
-belong to tm.memory); for a PostgreSQL memory, the table `tm_server_tokens` in the same database.
+belong to tm.memory); for a PostgreSQL memory, the table `tm_server.tokens` in the same database (a schema
+of its own: the memory's schema holds the memory's tables only).
 """
 
 from __future__ import annotations
@@ -24,9 +25,7 @@ from tm.errors import InputError
 from tm.memory import is_server, resolve_memory
 from tm.memory.location import masked
 
-TABLE = "tm_server_tokens"
-SCHEMA = (f"CREATE TABLE IF NOT EXISTS {TABLE} (name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, "
-          "scope TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT)")
+COLUMNS = "(name TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, scope TEXT NOT NULL, created TEXT NOT NULL, revoked TEXT)"
 NAME_CHARS = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._@-")
 
 
@@ -51,10 +50,10 @@ class TokenStore:
         self._db = None
         if is_server(self.location):
             self.where = masked(self.location)
-            self._mark = "%s"
+            self._mark, self.table = "%s", "tm_server.tokens"
         else:
             self.where = str(Path(self.location)) + ".tokens"
-            self._mark = "?"
+            self._mark, self.table = "?", "tm_server_tokens"
 
     def _connect(self):
         if self._db is not None and not getattr(self._db, "broken", False) and not getattr(self._db, "closed", False):
@@ -67,10 +66,11 @@ class TokenStore:
             except psycopg.Error as exc:
                 raise InputError(f"cannot reach the PostgreSQL server ({str(exc).strip().splitlines()[-1]})",
                                  self.where) from None
+            self._db.execute("CREATE SCHEMA IF NOT EXISTS tm_server")
         else:
             Path(self.where).parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(self.where, isolation_level=None, check_same_thread=False, timeout=5)
-        self._db.execute(SCHEMA)
+        self._db.execute(f"CREATE TABLE IF NOT EXISTS {self.table} {COLUMNS}")
         return self._db
 
     def _run(self, sql: str, args: tuple = ()) -> list[tuple]:
@@ -91,31 +91,32 @@ class TokenStore:
             raise InputError(f"bad token name {name!r} (letters, digits, . _ @ -; at most 64)")
         secret = "tm_" + secrets.token_urlsafe(32)
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        existing = self._run(f"SELECT revoked FROM {TABLE} WHERE name = ?", (name,))
+        existing = self._run(f"SELECT revoked FROM {self.table} WHERE name = ?", (name,))
         if existing and existing[0][0] is None:
             raise InputError(f"a token named {name!r} exists already (revoke it first)", self.where)
         if existing:
-            self._run(f"DELETE FROM {TABLE} WHERE name = ?", (name,))
-        self._run(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, NULL)",
+            self._run(f"DELETE FROM {self.table} WHERE name = ?", (name,))
+        self._run(f"INSERT INTO {self.table} VALUES (?, ?, ?, ?, NULL)",
                   (name, digest(secret), "read" if read_only else "write", now))
         return secret
 
     def revoke(self, name: str) -> Token:
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
-        found = self._run(f"SELECT name, scope, created, revoked FROM {TABLE} WHERE name = ?", (name,))
+        found = self._run(f"SELECT name, scope, created, revoked FROM {self.table} WHERE name = ?", (name,))
         if not found:
             raise InputError(f"no token named {name!r}", self.where)
         if found[0][3] is None:
-            self._run(f"UPDATE {TABLE} SET revoked = ? WHERE name = ?", (now, name))
+            self._run(f"UPDATE {self.table} SET revoked = ? WHERE name = ?", (now, name))
         return Token(*found[0][:3], found[0][3] or now)
 
     def list(self) -> list[Token]:
-        return [Token(*row) for row in self._run(f"SELECT name, scope, created, revoked FROM {TABLE} ORDER BY name")]
+        rows = self._run(f"SELECT name, scope, created, revoked FROM {self.table} ORDER BY name")
+        return [Token(*row) for row in rows]
 
     def check(self, secret: str) -> tuple[Token | None, str | None]:
         """The token a secret belongs to, or None and why not ("unknown token", "token revoked")."""
         hashed = digest(secret)
-        rows = self._run(f"SELECT name, scope, created, revoked, hash FROM {TABLE} WHERE hash = ?", (hashed,))
+        rows = self._run(f"SELECT name, scope, created, revoked, hash FROM {self.table} WHERE hash = ?", (hashed,))
         if not rows or not hmac.compare_digest(rows[0][4], hashed):
             return None, "unknown token"
         token = Token(*rows[0][:4])
