@@ -271,13 +271,27 @@ def running(memory, tokens):
                 if server.poll() is not None or time.monotonic() > deadline:
                     raise AssertionError(f"the server did not start: {server.stdout.read()}") from None
                 time.sleep(0.2)
-        yield base
+        yield base, server.pid
     finally:
         server.terminate()
         server.wait(timeout=20)
 
 
+def workers(pid: int) -> set[int]:
+    """uvicorn's worker processes: the children of its supervisor started by multiprocessing's spawn."""
+    found = set()
+    for task in Path(f"/proc/{pid}/task").glob("*/children"):
+        for child in map(int, task.read_text().split()):
+            try:
+                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
+                    found.add(child)
+            except FileNotFoundError:
+                pass
+    return found
+
+
 def test_a_real_server_process_answers_and_the_cli_is_its_client(running, memory):
+    running, _ = running
     with urllib.request.urlopen(running + "/tmserver/en/lt/unit/" + quote(CLAUSE, safe=""), timeout=10) as answer:
         suggestions = json.load(answer)
     assert suggestions and suggestions[0]["quality"] == 92
@@ -296,7 +310,24 @@ def test_a_real_server_process_answers_and_the_cli_is_its_client(running, memory
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
+def test_a_worker_killed_the_others_keep_serving_and_it_is_replaced(running):
+    if not Path("/proc/self/task").is_dir():
+        pytest.skip("needs /proc to find the worker processes")
+    base, supervisor = running
+    before = workers(supervisor)
+    assert len(before) == 2
+    os.kill(min(before), 9)
+    url = base + "/tmserver/en/lv/unit/" + quote(CLAUSE, safe="")
+    answers = [urllib.request.urlopen(url, timeout=10).status for _ in range(20)]
+    assert answers == [200] * 20
+    deadline = time.monotonic() + 30
+    while len(workers(supervisor) - {min(before)}) < 2 and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert len(workers(supervisor) - {min(before)}) == 2  # uvicorn's supervisor started a new one
+
+
 def test_the_search_page_from_the_keyboard_in_chromium(running):
+    running, _ = running
     webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed (pip install 'tm[server]')")
     if not CHROMIUM.exists() or not CHROMEDRIVER.exists():
         pytest.skip("Debian's chromium and chromium-driver are not installed")
