@@ -138,7 +138,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--address", help="an existing PostgreSQL database holding the memory (else a throw-away server)")
+    parser.add_argument("--address", help="a PostgreSQL database holding the memory (else a throw-away server)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tm-bench"))
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
     args = parser.parse_args()
@@ -170,8 +170,9 @@ def main() -> None:
         results["batch"] = {k: v for k, v in batch_latency(address, queries).items() if k != "top1"}
         print(json.dumps(results["batch"]), flush=True)
 
-        token = subprocess.run([sys.executable, "-m", "tm", "serve", "token", "create", f"bench-{os.getpid()}",
-                                "--memory", address], check=True, capture_output=True, text=True, env=env).stdout.strip()
+        made = subprocess.run([sys.executable, "-m", "tm", "serve", "token", "create", f"bench-{os.getpid()}",
+                               "--memory", address], check=True, capture_output=True, text=True, env=env)
+        token = made.stdout.strip()
         from pg_server import free_port
 
         port = free_port()
