@@ -215,6 +215,26 @@ def test_an_import_records_who_added_each_unit_and_when(client, tokens):
     assert again.json()["added"] == 0 and again.json()["merged"] == 1
 
 
+def test_after_an_import_lookups_are_those_of_a_memory_indexed_anew(client, tokens, memory):
+    """The server adds an import's units to a small index beside the loaded one instead of rebuilding it: what it
+    answers must be what a fresh index of the whole memory answers."""
+    texts = [CLAUSE, "Käesolev otsus jõustub selle vastuvõtmise päeval", "komiteja"]
+    client.post("/api/query", json={"texts": texts[:1], "tgts": ["lv"]})  # the index loaded before the import
+    client.get("/api/concordance", params={"text": "komiteja", "lang": "lv", "stems": "true"})
+    rows = "en,et,lv\n" + "".join(f"{CLAUSE[:-1]} {n}.,Käesolev otsus jõustub {n}.,Šis lēmums stājas {n}. dienā.\n"
+                                  for n in range(3))
+    rows += ",Serverite ruum,serveru telpa\n"
+    sent = client.post("/api/import", headers=bearer(tokens["alice"]), files={"files": ("more.csv", rows)})
+    assert sent.status_code == 200 and sent.json()["added"] == 4, sent.text
+    for src, text in (("en", texts[0]), ("et", texts[1])):
+        served = client.post("/api/query", json={"texts": [text], "src": src, "tgts": ["lv"], "limit": 8}).json()
+        [(_, fresh)] = list(local_query([text], src, "lv", str(memory), limit=8))
+        assert [(m["score"], m["source"], m["target"], m["repeats"]) for m in served["results"][0]["matches"]["lv"]] \
+            == [(m.percent, m.source, m.target, m.repeats) for m in fresh]
+    hits = client.get("/api/concordance", params={"text": "serveru", "lang": "lv"}).json()["hits"]
+    assert [hit["text"] for hit in hits] == ["serveru telpa"]
+
+
 def test_a_bad_upload_leaves_the_memory_as_it_was(client, tokens):
     before = client.get("/api/status").json()
     files = [("files", ("good.tmx", SMALL_TMX.encode())), ("files", ("bad.tmx", b"<tmx><body><tu></body>"))]
