@@ -273,6 +273,8 @@ class MemoryService:
 
 REBUILD_AFTER = 100_000
 """Units added since the base index was loaded above which the next use loads (or builds) a whole new one."""
+PROBES = 50
+"""Windows of keys read above the index's largest before listing all the language's keys instead."""
 
 
 class _Layers:
@@ -290,8 +292,7 @@ class _Layers:
         self.version = 0
 
     def catch_up(self, store: Store, generation: str | None) -> None:
-        keys = np.fromiter(store.keys(self.lang), dtype=np.int64)
-        fresh = np.setdiff1d(keys, self.known, assume_unique=True)
+        fresh = self._fresh_keys(store)
         if len(self.added) + fresh.size > REBUILD_AFTER:
             self.__init__(store, self.lang, generation)
             return
@@ -303,6 +304,27 @@ class _Layers:
                                                  if self.lang in unit.variants))
             self.version += 1
         self.generation = generation
+
+
+    def _fresh_keys(self, store: Store) -> np.ndarray:
+        """Keys of the units with a text in this language that the index lacks. Imports take turns and keys
+        grow, so those are exactly the units with a text in it above the largest key indexed: read in windows
+        above it until the memory's count for the language is reached (keys may skip numbers where an import
+        merged units), else, past PROBES windows, by listing every key of the language."""
+        missing = store.languages().get(self.lang, 0) - self.known.size
+        found: list[int] = []
+        start = int(self.known[-1]) + 1 if self.known.size else 1
+        width = min(max(2000, 4 * missing), 10_000)  # SQLite takes at most 32,766 parameters
+        for _ in range(PROBES if missing > 0 else 0):
+            window = store.fetch(range(start, start + width), [self.lang])
+            found += [key for key, unit in window.items() if unit.variants.get(self.lang)]
+            start += width
+            if len(found) >= missing:
+                return np.array(sorted(found), dtype=np.int64)
+        if missing <= 0:
+            return np.array([], dtype=np.int64)
+        keys = np.fromiter(store.keys(self.lang), dtype=np.int64)
+        return np.setdiff1d(keys, self.known, assume_unique=True)
 
 
 class _LayeredMatcher:
