@@ -383,9 +383,12 @@ def serve(ctx: click.Context, memory: str | None, glossary: str | None, host: st
     """Serve the memory over HTTP: tmserver/amaGama API, our JSON API, a search page; `serve token` manages access."""
     if ctx.invoked_subcommand is not None:
         return
-    from tm.server.app import Settings
-    from tm.server.run import check
-    from tm.server.run import serve as run_server
+    try:
+        from tm.server.app import Settings
+        from tm.server.run import check
+        from tm.server.run import serve as run_server
+    except ModuleNotFoundError as exc:
+        raise UserError(f"the team server needs its extra ({exc.name} is missing): pip install 'tm[server]'") from None
 
     settings = Settings(memory=memory, glossary=glossary, read_token=read_token, max_upload=max_upload << 20,
                         rate=rate)
