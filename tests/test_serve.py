@@ -327,6 +327,24 @@ def test_a_real_server_process_answers_and_the_cli_is_its_client(running, memory
     assert wrong.returncode == 2 and wrong.stderr.count("\n") == 1
 
 
+def test_an_upload_cut_off_midway_imports_nothing(running, tokens):
+    import socket
+
+    base, _ = running
+    status = json.load(urllib.request.urlopen(base + "/api/status", timeout=10))
+    port = int(base.rsplit(":", 1)[1])
+    boundary = "cutoff"
+    part = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"new.tmx\"\r\n"
+            f"Content-Type: application/xml\r\n\r\n{SMALL_TMX}").encode()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
+        raw.sendall((f"POST /api/import HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {tokens['alice']}\r\n"
+                     f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
+                     f"Content-Length: {len(part) * 10}\r\n\r\n").encode() + part)
+        time.sleep(0.5)  # the client goes away with nine tenths of its upload unsent
+    time.sleep(0.5)
+    assert json.load(urllib.request.urlopen(base + "/api/status", timeout=10)) == status
+
+
 CHROMIUM, CHROMEDRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 
 
