@@ -78,6 +78,7 @@ class MemoryService:
         self._matchers: dict[tuple[str, str], _LayeredMatcher] = {}
         self._indexes: dict[str, _Layers] = {}
         self._terms: dict[str, TermMatcher] | None = None
+        self._languages: tuple[str | None, object] | None = None
         self._glossary = None
 
     # -- the connection ----------------------------------------------------------------------------------
@@ -141,8 +142,13 @@ class MemoryService:
     # -- reading -----------------------------------------------------------------------------------------
 
     def languages(self) -> list[str]:
-        """The memory's languages, tm's four first."""
-        found = self._guarded(lambda store: store.languages())
+        """The memory's languages, tm's four first (counted once per generation: a scan of every variant)."""
+        def work(store: Store):
+            if self._languages is None or self._languages[0] != self._generation:
+                self._languages = (self._generation, store.languages())
+            return self._languages[1]
+
+        found = self._guarded(work)
         return sorted(found, key=lambda lang: (LANGS.index(lang) if lang in LANGS else len(LANGS), lang))
 
     def count(self) -> int:
