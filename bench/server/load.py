@@ -63,7 +63,9 @@ def rss_mib(pid: int) -> tuple[float, float]:
 def load(port: int, queries: list[str], clients: int, seconds: float) -> dict:
     latencies: list[list[float]] = [[] for _ in range(clients)]
     errors: list[dict] = [{} for _ in range(clients)]
-    stop = time.monotonic() + seconds
+    moments: list[float] = []  # when each failed request ended, seconds from the start
+    began = time.monotonic()
+    stop = began + seconds
 
     def client(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -84,6 +86,7 @@ def load(port: int, queries: list[str], clients: int, seconds: float) -> dict:
             latencies[number].append((time.perf_counter() - start) * 1000)
             if status != 200:
                 errors[number][str(status)] = errors[number].get(str(status), 0) + 1
+                moments.append(time.monotonic() - began)
         connection.close()
 
     started = time.monotonic()
@@ -99,8 +102,11 @@ def load(port: int, queries: list[str], clients: int, seconds: float) -> dict:
         for key, count in per.items():
             failed[key] = failed.get(key, 0) + count
     p50, p95 = percentiles(every)
-    return {"clients": clients, "requests": len(every), "per_s": len(every) / wall, "p50_ms": p50, "p95_ms": p95,
-            "errors": failed}
+    row = {"clients": clients, "requests": len(every), "per_s": len(every) / wall, "p50_ms": p50, "p95_ms": p95,
+           "errors": failed}
+    if moments:
+        row["errors_from_s"], row["errors_until_s"] = min(moments), max(moments)
+    return row
 
 
 def visibility(base: str, token: str, seconds: float = 120) -> dict:
@@ -141,6 +147,8 @@ def main() -> None:
     parser.add_argument("--address", help="a PostgreSQL database holding the memory (else a throw-away server)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tm-bench"))
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
+    parser.add_argument("--restart-at", type=float,
+                        help="restart the throw-away PostgreSQL this many seconds into one more run (most clients)")
     args = parser.parse_args()
 
     tsv, query_file = args.work / f"memory-{args.units}.tsv", args.work / f"queries-{args.units}.txt"
@@ -199,6 +207,21 @@ def main() -> None:
             row = load(port, queries, clients, args.seconds)
             row["server_rss_mib"], row["server_peak_mib"] = rss_mib(server.pid)
             results["load"].append(row)
+            print(json.dumps(row), flush=True)
+        if args.restart_at is not None and cluster is not None:
+            def restart() -> None:
+                time.sleep(args.restart_at)
+                started = time.perf_counter()
+                cluster._run("pg_ctl", "-D", str(cluster.root / "data"), "-l", str(cluster.root / "log"), "-m", "fast",
+                             "-w", "restart")
+                results["restart_s"] = time.perf_counter() - started
+
+            restarter = threading.Thread(target=restart)
+            restarter.start()
+            row = load(port, queries, max(args.clients), args.seconds)
+            restarter.join()
+            row["restarted_at_s"] = args.restart_at
+            results["restart"] = row
             print(json.dumps(row), flush=True)
         results["visibility"] = visibility(base, token)
         print(json.dumps(results["visibility"]), flush=True)
