@@ -14,7 +14,7 @@ LAYERS = [
     {"segment", "align", "memory", "terms"},  # the stages, none of which knows another
     {"report"},  # reports on what the stages made
     {"commands"},  # the application layer: stages wired into the jobs users ask for
-    {"views"},  # how results are shown: text for a person, JSON for a script
+    {"views", "server"},  # how results are shown (text, JSON); the team server beside the command line
     {"cli"},  # the command line: parse, validate, call a command, render
     {"__main__"},
 ]

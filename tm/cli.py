@@ -505,6 +505,74 @@ def omegat(project: str, sources: tuple[str, ...], src: str, tgt: str | None, mi
     click.echo(views.omegat_project(result), nl=False)
 
 
+# -- tm serve: the team server (tm/server), one self-contained block --------------------------------------
+
+@cli.group(cls=Group, invoke_without_command=True)
+@memory_option
+@glossary_option("The glossary whose terms the server shows for a clause.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (behind a TLS proxy).")
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="Worker processes.")
+@click.option("--read-token", is_flag=True, help="Reading needs a token too (writing always does).")
+@click.option("--max-upload", default=64, show_default=True, type=POSITIVE, help="Largest request body, in MiB.")
+@click.option("--rate", default=200.0, show_default=True, type=click.FloatRange(min=0),
+              help="Requests per second per client and worker (0: unbounded).")
+@click.pass_context
+def serve(ctx: click.Context, memory: str | None, glossary: str | None, host: str, port: int, workers: int,
+          read_token: bool, max_upload: int, rate: float) -> None:
+    """Serve the memory over HTTP: tmserver/amaGama API, our JSON API, a search page; `serve token` manages access."""
+    if ctx.invoked_subcommand is not None:
+        return
+    try:
+        from tm.server.app import Settings
+        from tm.server.run import check
+        from tm.server.run import serve as run_server
+    except ModuleNotFoundError as exc:
+        raise UserError(f"the team server needs its extra ({exc.name} is missing): pip install 'tm[server]'") from None
+
+    settings = Settings(memory=memory, glossary=glossary, read_token=read_token, max_upload=max_upload << 20,
+                        rate=rate)
+    click.echo(check(settings), err=True)
+    run_server(settings, host, port, workers)
+
+
+@serve.group("token", cls=Group)
+def serve_token() -> None:
+    """Access tokens of the server (stored hashed beside the memory, or in its database)."""
+
+
+@serve_token.command("create")
+@click.argument("name")
+@click.option("--read-only", is_flag=True, help="May read (where reading needs a token) but never write.")
+@memory_option
+def serve_token_create(name: str, read_only: bool, memory: str | None) -> None:
+    """A new token for NAME, printed once (only its hash is kept)."""
+    from tm.server.tokens import TokenStore
+
+    click.echo(TokenStore(memory).create(name, read_only=read_only))
+
+
+@serve_token.command("revoke")
+@click.argument("name")
+@memory_option
+def serve_token_revoke(name: str, memory: str | None) -> None:
+    """Revoke NAME's token at once (every worker checks each request)."""
+    from tm.server.tokens import TokenStore
+
+    token = TokenStore(memory).revoke(name)
+    click.echo(f"revoked {token.name} ({token.scope}) at {token.revoked}")
+
+
+@serve_token.command("list")
+@memory_option
+def serve_token_list(memory: str | None) -> None:
+    """Every token: name, scope, created, revoked."""
+    from tm.server.tokens import TokenStore
+
+    for token in TokenStore(memory).list():
+        click.echo(f"{token.name}\t{token.scope}\t{token.created}\t{token.revoked or '-'}")
+
+
 def main() -> None:
     """Console entry point. click's standalone mode turns errors into exit codes and ends quietly when a reader
     closes the pipe early (`| head`)."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.commands.common import NO_PROGRESS, Progress, open_for_reading
+from tm.commands.remote import query as remote_query, remote_address
 from tm.errors import InputError
 from tm.memory import ImportSummary, Location, is_server, open_memory, resolve_memory
 from tm.memory.concordance import Concordance, Hit
@@ -54,6 +55,9 @@ def query(texts: Iterable[str], src: str, tgt: str, memory: str | None, *, minim
     batch of queries streams."""
     if src == tgt:
         raise InputError(f"the source and target languages are both {src!r}")
+    if remote_address(memory):  # a team server (tm serve) asked over HTTP
+        yield from remote_query(texts, src, tgt, remote_address(memory), minimum=minimum, limit=limit)
+        return
     with open_for_reading(memory) as store:
         present = store.languages()
         for lang, option in ((src, "src"), (tgt, "tgt")):

@@ -51,10 +51,14 @@ class Match:
 class Matcher:
     """Answers fuzzy queries from `src` to `tgt` against one store."""
 
-    def __init__(self, store: Store, src: str, tgt: str, candidates: int = 50):
+    def __init__(self, store: Store, src: str, tgt: str, candidates: int = 50, *, index: NgramIndex | None = None,
+                 with_target: np.ndarray | None = None):
+        """`index` and `with_target` (the keys of units with a `tgt` text) when the caller holds them already,
+        as a server does between requests; else they are read from the store."""
         self.store, self.src, self.tgt, self.candidates = store, src, tgt, candidates
-        self.index = load_index(store, src)
-        with_target = np.fromiter(store.keys(tgt), dtype=np.int64)
+        self.index = index if index is not None else load_index(store, src)
+        if with_target is None:
+            with_target = np.fromiter(store.keys(tgt), dtype=np.int64)
         self.allowed = np.isin(self.index.keys, with_target)
         self._with_target: set[int] | None = None
 
