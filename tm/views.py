@@ -262,10 +262,12 @@ def history(result: History, as_json: bool) -> str:
         lines += [f"  {lang}: {text}" for lang, text in unit.variants.items()]
     if not result.changes:
         lines.append("no recorded change (imported, never edited)")
-    for change in result.changes:
+    current = result.unit.variants if result.unit else {}
+    for number, change in enumerate(result.changes):
         lines.append(f"{change.at}  {change.action:<6}  by {change.who or '?'}")
-        if change.old and change.action == "edit":
-            now = result.unit.variants if result.unit else {}
+        if change.old and change.action == "edit":  # the texts it replaced: those that differ from what followed
+            later = next((c.old for c in result.changes[number + 1:] if c.old), None)
+            after = later.get("variants", {}) if later else current
             lines += [f"  was {lang}: {text}" for lang, text in change.old.get("variants", {}).items()
-                      if now.get(lang) != text]
+                      if after.get(lang) != text]
     return printable("\n".join(lines)) + "\n"
