@@ -210,6 +210,7 @@ class NgramIndex:
                                                 for name in ARRAYS}
         header: dict = {name: str(getattr(self, name).dtype) for name in ARRAYS}
         header["highest"] = int(self.keys.max()) if len(self.keys) else -1  # units added later have higher keys
+        header["units"] = len(self.keys)
         blobs["header"] = json.dumps(header).encode()
         return blobs
 

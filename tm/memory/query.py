@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import islice
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -43,25 +44,44 @@ def load_index(store: Store, lang: str) -> "NgramIndex | Indexes":
     generation = store.generation()
     saved = store.blob_generation(names["header"])
     if saved is not None and int(saved) <= int(generation):
-        blobs = {part: store.load_blob(name, saved) for part, name in names.items()}
-        if all(blob is not None for blob in blobs.values()):
-            index = NgramIndex.from_blobs(blobs)
-            if saved == generation:
-                return index
-            highest = json.loads(blobs["header"]).get("highest")
-            if highest is not None:
-                changed = store.changed_since(saved)
-                fresh = list(store.texts(lang, after=highest))
-                if len(fresh) + len(changed) <= max(DELTA_MIN, len(index) // DELTA_SHARE):
-                    old = [key for key in changed if key <= highest]
-                    again = store.fetch(old, [lang]) if old else {}
-                    fresh += [(key, unit.variants[lang]) for key, unit in again.items() if lang in unit.variants]
-                    return Indexes(index, NgramIndex.build(fresh), np.fromiter(changed, dtype=np.int64))
+        updated = _brought_up_to_date(store, lang, names, saved, saved == generation)
+        if updated is not None:
+            return updated
     index = NgramIndex.build(store.texts(lang))
     for part, blob in index.to_blobs().items():
         if not store.save_blob(names[part], blob, generation):
             break  # stale or not writable: the next lookup builds it again
     return index
+
+
+def _brought_up_to_date(store: Store, lang: str, names: dict[str, str], saved: str,
+                        current: bool) -> "NgramIndex | Indexes | None":
+    """The index saved for generation `saved` with the units changed since, or None where it cannot serve (a part
+    missing, saved by a tm that did not record its highest key, or more changes than it is worth)."""
+    header = store.load_blob(names["header"], saved)
+    if header is None:
+        return None
+    facts = json.loads(header)
+    fresh: list[tuple[int, str]] = []
+    changed: set[int] = set()
+    if not current:
+        if "highest" not in facts:
+            return None
+        changed = store.changed_since(saved)
+        most = max(DELTA_MIN, facts.get("units", 0) // DELTA_SHARE)
+        fresh = list(islice(store.texts(lang, after=facts["highest"]), most + 1))
+        if len(fresh) + len(changed) > most:
+            return None
+    blobs = {part: store.load_blob(name, saved) for part, name in names.items() if part != "header"}
+    if any(blob is None for blob in blobs.values()):
+        return None
+    index = NgramIndex.from_blobs({**blobs, "header": header})
+    if current:
+        return index
+    old = [key for key in changed if key <= facts["highest"]]
+    again = store.fetch(old, [lang]) if old else {}
+    fresh += [(key, unit.variants[lang]) for key, unit in again.items() if lang in unit.variants]
+    return Indexes(index, NgramIndex.build(fresh), np.fromiter(changed, dtype=np.int64))
 
 
 class Indexes:
