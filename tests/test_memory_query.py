@@ -44,10 +44,10 @@ def test_cli_query_en_lv(dgt_memory):
                     "--memory", str(dgt_memory), "--limit", "2")
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
-        " 92%  22019D0391 (and 4 more with this translation)\n"
+        " 92%  22019D0391 (and 4 more with this translation)  #129\n"
         "  en: This Decision shall enter into force on the [-date-]{+day+} of its adoption.\n"
         "  lv: Šis lēmums stājas spēkā tā pieņemšanas dienā.\n"
-        " 84%  22019D1186\n"
+        " 84%  22019D1186  #1738\n"
         "  en: This Decision shall enter into force on the [-date-]{+day+} of its [-signature-]{+adoption+}.\n"
         "  lv: Šis lēmums stājas spēkā tā parakstīšanas dienā.\n")
 
@@ -58,7 +58,8 @@ def test_cli_query_et_to_lt_as_json(dgt_memory):
     assert json.loads(result.stdout) == {"query": "Käesolev otsus jõustub selle vastuvõtmise päeval", "matches": [
         {"score": 98, "source": "Käesolev otsus jõustub selle vastuvõtmise päeval.",
          "target": "Šis sprendimas įsigalioja jo priėmimo dieną.", "document": "22019D0391", "tuid": None,
-         "repeats": 5, "partial": False, "diff": "Käesolev otsus jõustub selle vastuvõtmise päeval[-.-]"}]}
+         "repeats": 5, "partial": False, "diff": "Käesolev otsus jõustub selle vastuvõtmise päeval[-.-]",
+         "id": 129, "date": None}]}
 
 
 def test_cli_batch_writes_one_json_line_per_query(dgt_memory, tmp_path):
@@ -100,6 +101,6 @@ def test_a_tmx_file_serves_as_memory_directly(shared):
     tmx = shared / "data" / "dgt-tm-sample" / "tmx" / "22019D0391.tmx"
     result = run_tm("query", "This Decision shall enter into force on the day of its adoption.", "--tgt", "lt",
                     "--memory", str(tmx), "--limit", "1")
-    assert result.stdout == (" 92%  22019D0391\n"
+    assert result.stdout == (" 92%  22019D0391  #10\n"
                              "  en: This Decision shall enter into force on the [-date-]{+day+} of its adoption.\n"
                              "  lt: Šis sprendimas įsigalioja jo priėmimo dieną.\n")

@@ -573,6 +573,71 @@ def serve_token_list(memory: str | None) -> None:
         click.echo(f"{token.name}\t{token.scope}\t{token.created}\t{token.revoked or '-'}")
 
 
+# -- local changes to a memory: add a translated document, edit or delete a unit, its history -------------------
+
+BY_HELP = "Who makes the change, recorded in the unit's history (default: $USER)."
+
+
+@cli.command()
+@click.argument("src", type=click.Path(path_type=str))
+@click.argument("tgt", type=click.Path(path_type=str))
+@click.option("--src", "src_lang", required=True, type=LANG, help="Language of SRC.")
+@click.option("--tgt", "tgt_lang", required=True, type=LANG, help="Language of TGT (SRC's translation).")
+@click.option("--document", help="The document the units belong to (default: SRC's name without extension).")
+@click.option("--presegmented", is_flag=True, help="SRC and TGT hold one segment per line.")
+@click.option("--by", help=BY_HELP)
+@memory_option
+def add(src: str, tgt: str, src_lang: str, tgt_lang: str, document: str | None, presegmented: bool, by: str | None,
+        memory: str | None) -> None:
+    """Add a translated document: SRC and TGT cut into clauses, aligned, and added as units (one transaction)."""
+    from tm import views
+    from tm.commands.memory import add as run_add
+
+    progress = terminal_progress()
+    result = run_add(src, tgt, src_lang, tgt_lang, memory, document=document, presegmented=presegmented, by=by,
+                     progress=progress)
+    progress("")
+    click.echo(views.added(result), nl=False)
+
+
+@cli.command()
+@click.argument("key", metavar="ID", type=POSITIVE)
+@click.option("--lang", "-l", required=True, type=LANG, help="The language whose text is replaced (or added).")
+@click.option("--text", required=True, help="The new text.")
+@click.option("--by", help=BY_HELP)
+@memory_option
+def edit(key: int, lang: str, text: str, by: str | None, memory: str | None) -> None:
+    """Replace one text of the unit ID (its id: `tm query` shows #ID, `--json` gives "id")."""
+    from tm import views
+    from tm.commands.memory import edit as run_edit
+
+    click.echo(views.edited(run_edit(key, lang, text, memory, by=by)), nl=False)
+
+
+@cli.command()
+@click.argument("key", metavar="ID", type=POSITIVE)
+@click.option("--by", help=BY_HELP)
+@memory_option
+def delete(key: int, by: str | None, memory: str | None) -> None:
+    """Remove the unit ID from the memory (its texts are kept in its history)."""
+    from tm import views
+    from tm.commands.memory import delete as run_delete
+
+    click.echo(views.edited(run_delete(key, memory, by=by)), nl=False)
+
+
+@cli.command()
+@click.argument("key", metavar="ID", type=POSITIVE)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object: the unit now and each change.")
+@memory_option
+def history(key: int, as_json: bool, memory: str | None) -> None:
+    """What was done to the unit ID (added by tm add, edited, deleted), when and by whom."""
+    from tm import views
+    from tm.commands.memory import history as run_history
+
+    click.echo(views.history(run_history(key, memory), as_json), nl=False)
+
+
 def main() -> None:
     """Console entry point. click's standalone mode turns errors into exit codes and ends quietly when a reader
     closes the pipe early (`| head`)."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
+from datetime import timezone
 
 from tm.commands.build import Build
 from tm.commands.glossary import Written, ordered, summary
-from tm.commands.memory import Concordances, Imported
+from tm.commands.memory import Added, Concordances, Edited, History, Imported
 from tm.memory.concordance import keyword_in_context
 from tm.memory.matching import differences, render_differences
-from tm.memory.query import Match
+from tm.memory.query import Match, unit_date
 from tm.records import Segment, Term
 from tm.terms.glossary import Glossary
 from tm.terms.suggest import Suggestion
@@ -59,8 +60,15 @@ def matches_json(query: str, found: Sequence[Match]) -> str:
     return json.dumps({"query": query, "matches": [
         {"score": m.percent, "source": m.source, "target": m.target, "document": m.unit.document,
          "tuid": m.unit.tuid, "repeats": m.repeats, "partial": m.partial,
-         "diff": render_differences(differences(query, m.source), colour=False)}
+         "diff": render_differences(differences(query, m.source), colour=False), "id": m.key,
+         "date": _day(m)}
         for m in found]}, ensure_ascii=False) + "\n"
+
+
+def _day(match: Match) -> str | None:
+    """The day the unit was last written (UTC), as the match lines show it."""
+    moment = unit_date(match.unit)
+    return moment.astimezone(timezone.utc).date().isoformat() if moment else None
 
 
 def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool) -> str:
@@ -70,7 +78,8 @@ def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool
     for m in found:
         more = f" (and {m.repeats - 1} more with this translation)" if m.repeats > 1 else ""
         part = "partial: the memory joins this clause with its neighbour  " if m.partial else ""
-        lines.append(printable(f"{m.percent:3d}%  {part}{m.unit.document or ''}{more}".rstrip()))
+        day = f"  ({_day(m)})" if _day(m) else ""
+        lines.append(printable(f"{m.percent:3d}%  {part}{m.unit.document or '-'}{more}  #{m.key}{day}"))
         lines.append(f"  {src}: {render_differences(differences(printable(query), printable(m.source)), colour)}")
         lines.append(f"  {tgt}: {printable(m.target)}")
     return "\n".join(lines) + "\n"
@@ -205,3 +214,60 @@ def omegat_project(project) -> str:
 def taken_back(result) -> str:
     return (f"{result.translated} of {result.read} clauses translated\n"
             + "\n".join(result.summary.lines()) + f"\n{result.memory}\n")
+
+
+# -- local changes: tm add, edit, delete, history ------------------------------------------------------------------
+
+def added(result: Added) -> str:
+    """How the document was aligned and what went into the memory (keys of the units added)."""
+    keys = result.summary.keys
+    shown = f" #{keys[0]}-#{keys[-1]}" if len(keys) > 1 else f" #{keys[0]}" if keys else ""
+    lines = [f"{result.document}: {result.clauses[0]} {result.src} and {result.clauses[1]} {result.tgt} clauses "
+             f"aligned into {len(result.units)} units",
+             f"added {result.summary.added}{shown}, merged {result.summary.merged} (already in the memory)",
+             f"{result.memory}: {result.total} units"]
+    return printable("\n".join(lines)) + "\n"
+
+
+def edited(result: Edited) -> str:
+    if result.after is None:
+        lines = [f"deleted #{result.key} ({result.before.document or '-'})"]
+        lines += [f"  {lang}: {text}" for lang, text in result.before.variants.items()]
+    elif result.after is result.before:
+        lines = [f"#{result.key} unchanged: it already has this text"]
+    else:
+        lines = [f"edited #{result.key} ({result.after.document or '-'})"]
+        for lang, text in result.after.variants.items():
+            old = result.before.variants.get(lang)
+            if old != text:
+                lines.append(f"  {lang}: {render_differences(differences(text, old), False) if old else text}")
+    return printable("\n".join(lines)) + "\n"
+
+
+def history(result: History, as_json: bool) -> str:
+    if as_json:
+        now = {"document": result.unit.document, "tuid": result.unit.tuid, "variants": result.unit.variants} \
+            if result.unit else None
+        return json.dumps({"id": result.key, "unit": now, "history": [
+            {"at": c.at, "action": c.action, "by": c.who, "before": c.old} for c in result.changes]},
+            ensure_ascii=False) + "\n"
+    lines = []
+    if result.unit is None:
+        lines.append(f"#{result.key}: deleted")
+    else:
+        unit = result.unit
+        day = unit_date(unit)
+        lines.append(f"#{result.key}  {unit.document or '-'}  {unit.origin or ''}"
+                     + (f"  ({day.astimezone(timezone.utc).date().isoformat()})" if day else ""))
+        lines += [f"  {lang}: {text}" for lang, text in unit.variants.items()]
+    if not result.changes:
+        lines.append("no recorded change (imported, never edited)")
+    current = result.unit.variants if result.unit else {}
+    for number, change in enumerate(result.changes):
+        lines.append(f"{change.at}  {change.action:<6}  by {change.who or '?'}")
+        if change.old and change.action == "edit":  # the texts it replaced: those that differ from what followed
+            later = next((c.old for c in result.changes[number + 1:] if c.old), None)
+            after = later.get("variants", {}) if later else current
+            lines += [f"  was {lang}: {text}" for lang, text in change.old.get("variants", {}).items()
+                      if after.get(lang) != text]
+    return printable("\n".join(lines)) + "\n"

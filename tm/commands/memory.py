@@ -1,7 +1,9 @@
-"""The memory commands: import files into it, look up fuzzy matches and concordances, export it."""
+"""The memory commands: import files into it, look up fuzzy matches and concordances, export it; add a translated
+document, edit or delete a unit, show what was done to it."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from tm.memory.exporter import export as export_store
 from tm.memory.importer import import_files
 from tm.memory.location import masked
 from tm.memory.query import Match, Matcher
+from tm.memory.store import Change
+from tm.records import TranslationUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +97,116 @@ def export(out: str | Path, fmt: str, memory: str | None, *, langs: Sequence[str
     """Each file written with its number of units (`raw`: CSV cells not guarded against spreadsheet formulas)."""
     with open_for_reading(memory) as store:
         return export_store(store, out, fmt, langs, document, raw)
+
+
+# -- local changes: a translated document added, a unit edited or deleted --------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    summary: ImportSummary  # its keys: of the units added
+    memory: str
+    total: int
+    document: str
+    src: str
+    tgt: str
+    clauses: tuple[int, int]  # of the source and of the translation
+    units: list  # the units made from the alignment (added or merged)
+
+
+def who(by: str | None) -> str:
+    """Who makes a change: --by, else the login name."""
+    import getpass
+
+    if by:
+        return by
+    try:
+        return os.environ.get("USER") or getpass.getuser()
+    except (KeyError, OSError):  # no name for this uid (a container)
+        return f"uid {os.getuid()}"
+
+
+def add(src: str | Path, tgt: str | Path, src_lang: str, tgt_lang: str, memory: str | None, *,
+        document: str | None = None, presegmented: bool = False, by: str | None = None,
+        progress: Progress = NO_PROGRESS) -> Added:
+    """A translated document pair cut into clauses (or taken line by line), aligned, and its links added as units
+    (one per link with text on both sides, n-m links joined with a space) with document, today's date and
+    origin, in one transaction. The index is brought up to date at the next lookup, not rebuilt."""
+    from datetime import datetime, timezone
+
+    from tm.align.pairwise import align_documents
+    from tm.commands.align import params, read_document
+    from tm.records import TranslationUnit
+
+    if src_lang == tgt_lang:
+        raise InputError(f"the source and target languages are both {src_lang!r}")
+    location = resolve_memory(memory)
+    model = params()
+    source, target = read_document(src, src_lang, presegmented), read_document(tgt, tgt_lang, presegmented)
+    if not any(t.strip() for t in source.texts) or not any(t.strip() for t in target.texts):
+        raise InputError("no text to add", src if not any(t.strip() for t in source.texts) else tgt)
+    links = align_documents([(source.texts, target.texts)], model, progress, [(source.anchors, target.anchors)])[0]
+    name = document or Path(src).stem
+    now = datetime.now(timezone.utc).replace(microsecond=0)
+    origin = f"tm add {Path(src).name} {Path(tgt).name}"
+    units = []
+    for link in links:
+        if not link.src or not link.tgt:
+            continue
+        units.append(TranslationUnit(
+            {src_lang: " ".join(source.texts[i] for i in link.src), tgt_lang: " ".join(target.texts[j] for j in link.tgt)},
+            tuid=f"{name}-{src_lang}{tgt_lang}-{len(units) + 1:04d}", document=name, score=link.score, origin=origin,
+            created=now,
+            props={"x-clauses": f"{src_lang}:{','.join(map(str, link.src))};{tgt_lang}:{','.join(map(str, link.tgt))}"}))
+    with _no_leftover(location), open_memory(location, waiting=progress) as store:
+        summary = store.add_units(units, origin=origin, by=who(by))
+        total = store.count()
+    return Added(summary=summary, memory=_shown(location), total=total, document=name, src=src_lang, tgt=tgt_lang,
+                 clauses=(len(source.texts), len(target.texts)), units=units)
+
+
+@dataclass(frozen=True, slots=True)
+class Edited:
+    key: int
+    action: str  # edit, delete
+    before: TranslationUnit
+    after: TranslationUnit | None  # None when deleted
+    memory: str
+
+
+def edit(key: int, lang: str, text: str, memory: str | None, *, by: str | None = None) -> Edited:
+    """The unit's `lang` text replaced (one transaction, recorded in its history; the index brought up to date at
+    the next lookup)."""
+    if not text.strip():
+        raise InputError("the new text is empty (to remove the unit: tm delete)", option="text")
+    location = resolve_memory(memory)
+    with open_memory(location, create=False) as store:
+        before, after = store.edit(key, lang, text.strip(), who(by))
+    return Edited(key, "edit", before, after, _shown(location))
+
+
+def delete(key: int, memory: str | None, *, by: str | None = None) -> Edited:
+    location = resolve_memory(memory)
+    with open_memory(location, create=False) as store:
+        before = store.delete(key, who(by))
+    return Edited(key, "delete", before, None, _shown(location))
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    key: int
+    unit: TranslationUnit | None  # as it is now; None once deleted
+    changes: list[Change]
+
+
+def history(key: int, memory: str | None) -> History:
+    """What was done to a unit, oldest first, and the unit as it is now. Only reads."""
+    with open_for_reading(memory) as store:
+        unit = store.fetch([key]).get(key)
+        changes = store.history(key)
+    if unit is None and not changes:
+        raise InputError(f"no unit #{key} in the memory, and none deleted (tm query --json gives each match's id)")
+    return History(key, unit, changes)
+
+
+def _shown(location: Location) -> str:
+    return masked(location) if is_server(location) else str(location)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -30,7 +30,7 @@ from tm.memory.importer import import_files
 from tm.memory.location import masked
 from tm.memory.matching import differences
 from tm.memory.ngram_index import NgramIndex
-from tm.memory.query import Match, Matcher, load_index
+from tm.memory.query import Match, Matcher, load_index, rank
 from tm.records import LANGS, TranslationUnit
 from tm.segment import SUPPORTED_LANGS, segment_text
 from tm.terms.io import read_glossary
@@ -357,10 +357,10 @@ class _LayeredMatcher:
         if self.delta is None:
             return found
         merged: dict[tuple[str, str], Match] = {}
-        for match in sorted(found + self.delta.search(text, minimum, limit), key=lambda m: (-m.percent, m.key)):
+        for match in sorted(found + self.delta.search(text, minimum, limit), key=rank):
             seen = merged.get((match.source, match.target))
             merged[(match.source, match.target)] = match if seen is None else \
-                Match(seen.percent, seen.source, seen.target, seen.key, seen.unit, seen.repeats + match.repeats)
+                replace(seen, repeats=seen.repeats + match.repeats)
         return list(merged.values())[:limit]
 
 

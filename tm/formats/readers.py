@@ -54,6 +54,8 @@ READERS: dict[str, Reader] = {".tmx": _tmx, ".po": _gettext, ".mo": _gettext, ".
 
 GROUPED = frozenset({".po", ".mo"})
 """Catalogues read together, so that one message's translations in several files merge into one unit."""
+XLIFF = frozenset({".xlf", ".xliff"})
+"""Bilingual files read together, so that one clause's translations into several languages merge into one unit."""
 
 
 def reader_for(path: str | Path) -> Reader:

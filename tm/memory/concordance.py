@@ -19,7 +19,7 @@ import numpy as np
 from tm.errors import InputError
 from tm.lang.morphology import WORD, Stemmer
 from tm.memory.ngram_index import NgramIndex, query_grams
-from tm.memory.query import load_index
+from tm.memory.query import Indexes, load_index
 from tm.memory.store import Store
 from tm.records import TranslationUnit
 
@@ -38,7 +38,7 @@ class Hit:
 class Concordance:
     """Finds a phrase in one language of a store, exactly or by stems."""
 
-    def __init__(self, store: Store, lang: str, index: NgramIndex | None = None):
+    def __init__(self, store: Store, lang: str, index: NgramIndex | Indexes | None = None):
         self.store, self.lang = store, lang
         self.index = index if index is not None else load_index(store, lang)
         self.stemmer = Stemmer(lang)
@@ -72,7 +72,7 @@ class Concordance:
             grams = [query_grams(phrase, boundaries=False)]
         grams = [g for g in grams if g.size]
         if not grams:
-            return np.sort(self.index.keys)
+            return np.unique(self.index.keys)  # sorted, each once (an edited unit is in two parts of it)
         return self.index.phrase_candidates(np.concatenate(grams))
 
     def _units(self, keys: np.ndarray, langs: list[str]) -> Iterator[tuple[int, TranslationUnit]]:

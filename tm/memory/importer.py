@@ -8,7 +8,8 @@ from pathlib import Path
 
 from tm.formats import ReadTally
 from tm.formats.gettext_reader import read_gettext
-from tm.formats.readers import GROUPED, reader_for
+from tm.formats.readers import GROUPED, XLIFF, reader_for
+from tm.formats.xliff_reader import read_xliff
 from tm.memory.store import ImportSummary, Store
 from tm.records import TranslationUnit
 
@@ -20,10 +21,14 @@ def import_files(store: Store, paths: Sequence[str | Path], progress: Progress |
     checked = [(Path(path), reader_for(path)) for path in paths]  # every file checked before anything is written
     tally = ReadTally()
     catalogues = [path for path, _ in checked if path.suffix.lower() in GROUPED]
+    bilingual = [path for path, _ in checked if path.suffix.lower() in XLIFF]
     sources: list[tuple[str, Callable[[], Iterator[TranslationUnit]]]] = [
-        (path.name, partial(reader, path, tally)) for path, reader in checked if path.suffix.lower() not in GROUPED]
+        (path.name, partial(reader, path, tally)) for path, reader in checked
+        if path.suffix.lower() not in GROUPED | XLIFF]
     if catalogues:
         sources.append((catalogues[0].name, partial(read_gettext, catalogues, tally)))
+    if bilingual:
+        sources.append((bilingual[0].name, partial(merged_xliff, bilingual, tally)))
 
     def units() -> Iterator[TranslationUnit]:
         for name, read in sources:
@@ -39,3 +44,26 @@ def import_files(store: Store, paths: Sequence[str | Path], progress: Progress |
     summary.skipped.update(tally.skipped)
     summary.dropped.update(tally.dropped)
     return summary
+
+
+def merged_xliff(paths: Sequence[Path], tally: ReadTally) -> Iterator[TranslationUnit]:
+    """The units of XLIFF files imported together, one unit per source clause: `tm export --format xliff --langs
+    en,et,lv,lt` writes one file per target language, and their units come back as units of four languages, not
+    three bilingual ones. Units merge when their source language and text, document and id (resname) agree, in
+    file order; a second translation into a language a unit already has (a clause translated twice in one file)
+    starts a unit of its own, kept beside the first."""
+    merged: dict[tuple, list[TranslationUnit]] = {}
+    order: list[TranslationUnit] = []
+    for path in paths:
+        for unit in read_xliff(path, tally):
+            src, source = next(iter(unit.variants.items()))
+            group = merged.setdefault((src, source, unit.document, unit.tuid), [])
+            targets = {lang: text for lang, text in unit.variants.items() if lang != src}
+            home = next((u for u in group if all(u.variants.get(lang, text) == text for lang, text in targets.items())),
+                        None)
+            if home is None:
+                group.append(unit)
+                order.append(unit)
+            else:
+                home.variants.update(targets)
+    yield from order

@@ -208,7 +208,10 @@ class NgramIndex:
         """Each array as a buffer (not a copy: the posting array of a large memory is hundreds of MB)."""
         blobs: dict[str, bytes | memoryview] = {name: memoryview(np.ascontiguousarray(getattr(self, name))).cast("B")
                                                 for name in ARRAYS}
-        blobs["header"] = json.dumps({name: str(getattr(self, name).dtype) for name in ARRAYS}).encode()
+        header: dict = {name: str(getattr(self, name).dtype) for name in ARRAYS}
+        header["highest"] = int(self.keys.max()) if len(self.keys) else -1  # units added later have higher keys
+        header["units"] = len(self.keys)
+        blobs["header"] = json.dumps(header).encode()
         return blobs
 
     @classmethod

@@ -22,8 +22,8 @@ from psycopg.conninfo import conninfo_to_dict
 
 from tm.errors import InputError
 from tm.memory.location import masked, scrubbed, unsafe_userinfo
-from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL, format_problem,
-                            grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.memory.rows import (BATCH, FORMAT, HISTORY, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL,
+                            format_problem, grouped_variants, unit_from_row, unit_values, units_from_batches)
 from tm.records import TranslationUnit
 
 SCHEMA = """
@@ -43,7 +43,7 @@ CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA NOT NULL,
                     PRIMARY KEY (name, generation));
 ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- uncompressed: read in pieces without inflating
-"""
+""" + "".join(f"{statement};\n" for statement in HISTORY)
 CHUNK = 1 << 24
 WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
 CONNECT_TIMEOUT = 10
@@ -57,11 +57,12 @@ class PostgresStore(SharedSQL):
     """A `Store` in a PostgreSQL database (postgresql://user[:password]@host[:port]/database)."""
 
     _bump = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'generation'"
+    _param = "%s"
 
     def __init__(self, address: str, *, readonly: bool = False, create: bool = True,
                  waiting: Callable[[str], None] | None = None):
         """`waiting` is told when an import must wait for another one (the caller decides who sees it)."""
-        self.address = masked(address)
+        self.address = self._where = masked(address)
         self._secret = address  # only to scrub its password out of the server's messages
         self.readonly = readonly
         self._writing = False
@@ -112,6 +113,9 @@ class PostgresStore(SharedSQL):
         if problem:
             raise InputError(problem, self.address)
 
+    def _has_table(self, name: str) -> bool:
+        return name in self._tables()
+
     def _tables(self) -> set[str]:
         return {row[0] for row in self._db.execute(
             "SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
@@ -161,7 +165,7 @@ class PostgresStore(SharedSQL):
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[int | None]:
         """One INSERT for the batch's units (ids follow their order) and one COPY for the new ones' texts."""
         rows = [unit_values(unit, origin) for unit in units]
         values = ",".join([f"({_marks(rows[0])})"] * len(rows))
@@ -171,7 +175,7 @@ class PostgresStore(SharedSQL):
         with self._db.cursor().copy("COPY variants (lang, unit_id, text) FROM STDIN") as copy:
             for unit, row in zip(units, rows):
                 key = keys.pop(row[0], None)  # popped: a unit twice in one batch is new the first time only
-                new.append(key is not None)
+                new.append(key)
                 if key is not None:
                     for lang, text in unit.variants.items():
                         copy.write_row((lang, key, text))
@@ -235,8 +239,9 @@ class PostgresStore(SharedSQL):
             args.append(list(langs))
         return grouped_variants(self._db.execute(sql, args), langs)
 
-    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
-        return self._stream("SELECT unit_id, text FROM variants WHERE lang = %s ORDER BY unit_id", (lang,))
+    def texts(self, lang: str, after: int | None = None) -> Iterator[tuple[int, str]]:
+        return self._stream("SELECT unit_id, text FROM variants WHERE lang = %s AND unit_id > %s ORDER BY unit_id",
+                            (lang, -1 if after is None else after))
 
     def keys(self, lang: str) -> Iterator[int]:
         return (row[0] for row in self._stream("SELECT unit_id FROM variants WHERE lang = %s ORDER BY unit_id",

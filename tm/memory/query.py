@@ -7,8 +7,11 @@ language are proposed. The index is saved with the store and rebuilt only when t
 
 from __future__ import annotations
 
+import json
 import math
+from itertools import islice
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
 import numpy as np
 
@@ -18,23 +21,95 @@ from tm.memory.store import Store
 from tm.records import TranslationUnit
 
 
-def load_index(store: Store, lang: str) -> NgramIndex:
-    """The store's saved index of `lang` if it is current, else a fresh one (saved when the store allows).
+DELTA_SHARE = 50
+"""The index saved is brought up to date at lookup while the units changed since are at most 1/DELTA_SHARE of
+it (and at least DELTA_MIN): past that, it is rebuilt and saved anew."""
+DELTA_MIN = 2000
+
+
+def load_index(store: Store, lang: str) -> "NgramIndex | Indexes":
+    """The store's saved index of `lang`, brought up to date, else a fresh one (saved when the store allows).
 
     The generation is read before the texts: an index is saved only under the generation it was built from, and
     the store refuses it if the units have changed since (an import committed meanwhile), so no index ever
     stands for units it lacks. Every part is loaded for the same generation, so parts of two indexes never mix.
+
+    After `tm add`, `tm edit` or an import of a few units, the index saved for an older generation is still
+    used: units added since have keys above the highest it holds, and units edited or deleted since are in the
+    store's history, so a small index of those units (built at each lookup, never saved) joins it, and the
+    saved index's entries of edited or deleted units are left out. Adding a document never rebuilds the index
+    of a million units; it is rebuilt only when the changes outgrow a share of it.
     """
     names = {part: f"ngram-index/{LAYOUT}/{lang}/{part}" for part in (*ARRAYS, "header")}
     generation = store.generation()
-    blobs = {part: store.load_blob(name, generation) for part, name in names.items()}
-    if all(blob is not None for blob in blobs.values()):
-        return NgramIndex.from_blobs(blobs)
+    saved = store.blob_generation(names["header"])
+    if saved is not None and int(saved) <= int(generation):
+        updated = _brought_up_to_date(store, lang, names, saved, saved == generation)
+        if updated is not None:
+            return updated
     index = NgramIndex.build(store.texts(lang))
     for part, blob in index.to_blobs().items():
         if not store.save_blob(names[part], blob, generation):
             break  # stale or not writable: the next lookup builds it again
     return index
+
+
+def _brought_up_to_date(store: Store, lang: str, names: dict[str, str], saved: str,
+                        current: bool) -> "NgramIndex | Indexes | None":
+    """The index saved for generation `saved` with the units changed since, or None where it cannot serve (a part
+    missing, saved by a tm that did not record its highest key, or more changes than it is worth)."""
+    header = store.load_blob(names["header"], saved)
+    if header is None:
+        return None
+    facts = json.loads(header)
+    fresh: list[tuple[int, str]] = []
+    changed: set[int] = set()
+    if not current:
+        if "highest" not in facts:
+            return None
+        changed = store.changed_since(saved)
+        most = max(DELTA_MIN, facts.get("units", 0) // DELTA_SHARE)
+        fresh = list(islice(store.texts(lang, after=facts["highest"]), most + 1))
+        if len(fresh) + len(changed) > most:
+            return None
+    blobs = {part: store.load_blob(name, saved) for part, name in names.items() if part != "header"}
+    if any(blob is None for blob in blobs.values()):
+        return None
+    index = NgramIndex.from_blobs({**blobs, "header": header})
+    if current:
+        return index
+    old = [key for key in changed if key <= facts["highest"]]
+    again = store.fetch(old, [lang]) if old else {}
+    fresh += [(key, unit.variants[lang]) for key, unit in again.items() if lang in unit.variants]
+    return Indexes(index, NgramIndex.build(fresh), np.fromiter(changed, dtype=np.int64))
+
+
+class Indexes:
+    """A saved index and the index of the units changed since, read as one (what NgramIndex offers a lookup):
+    the saved one's entries of units edited or deleted since are left out; the keys are the saved index's,
+    then the new one's."""
+
+    def __init__(self, saved: NgramIndex, fresh: NgramIndex, gone: np.ndarray):
+        self.saved, self.fresh = saved, fresh
+        self.keys = np.concatenate([saved.keys, fresh.keys])
+        self._live = ~np.isin(saved.keys, gone) if gone.size else None
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def fuzzy_candidates(self, text: str, percent: int, limit: int, budget: int = 200_000,
+                         allowed: np.ndarray | None = None) -> np.ndarray:
+        n = len(self.saved)
+        mine = self._live if allowed is None else allowed[:n] if self._live is None else allowed[:n] & self._live
+        return np.concatenate([
+            self.saved.fuzzy_candidates(text, percent, limit, budget, mine),
+            self.fresh.fuzzy_candidates(text, percent, limit, budget, None if allowed is None else allowed[n:])])
+
+    def phrase_candidates(self, grams: np.ndarray) -> np.ndarray:
+        found = self.saved.phrase_candidates(grams)
+        if self._live is not None:
+            found = found[np.isin(found, self.saved.keys[self._live])]
+        return np.sort(np.concatenate([found, self.fresh.phrase_candidates(grams)]))
 
 
 @dataclass(frozen=True)
@@ -77,7 +152,7 @@ class Matcher:
             percent = 100 if source == text else cat_percent(query_tokens, tokens(source), coder)
             if percent >= minimum:
                 found.append(Match(percent, source, target, key, unit, partial=_joins(query_tokens, source)))
-        found.sort(key=lambda m: (-m.percent, m.key))
+        found.sort(key=rank)
         shown = _collapse_repeats(found)[:limit]
         return shown + self._partial(text, query_tokens, coder, {m.key for m in found})
 
@@ -97,8 +172,22 @@ class Matcher:
             if _joins(query_tokens, source):
                 found.append(Match(cat_percent(query_tokens, tokens(source), coder), source, target, key, unit,
                                    partial=True))
-        found.sort(key=lambda m: (-m.percent, m.key))
+        found.sort(key=rank)
         return _collapse_repeats(found)[:PARTIAL]
+
+
+def unit_date(unit: TranslationUnit) -> datetime | None:
+    """When the unit was last written: its changed date, else its created date (a date without a zone: UTC)."""
+    moment = unit.changed or unit.created
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment
+
+
+def rank(match: Match) -> tuple:
+    """Best first; of equal matches the newer translation (a unit without a date counts as the oldest)."""
+    moment = unit_date(match.unit)
+    return -match.percent, -moment.timestamp() if moment else math.inf, match.key
 
 
 PARTIAL = 2

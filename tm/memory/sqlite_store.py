@@ -15,8 +15,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tm.errors import InputError
-from tm.memory.rows import (BATCH, FORMAT, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL, format_problem,
-                            grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.memory.rows import (BATCH, FORMAT, HISTORY, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL,
+                            format_problem, grouped_variants, unit_from_row, unit_values, units_from_batches)
 from tm.records import TranslationUnit
 
 SCHEMA = """
@@ -34,7 +34,7 @@ CREATE TABLE variants (
 CREATE INDEX variants_unit ON variants(unit_id);
 CREATE INDEX units_document ON units(document);
 CREATE TABLE blobs (name TEXT PRIMARY KEY, generation TEXT NOT NULL, data BLOB NOT NULL);
-"""
+""" + "".join(f"{statement};\n" for statement in HISTORY)
 
 
 def _marks(values: Sequence) -> str:
@@ -72,7 +72,7 @@ class SQLiteStore(SharedSQL):
     _bump = "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'generation'"
 
     def __init__(self, path: str | Path, *, readonly: bool = False, create: bool = True, timeout: float = 5.0):
-        self.path = str(path)
+        self.path = self._where = str(path)
         self.readonly = readonly
         with self._errors():
             self._db = self._connect(timeout)
@@ -118,6 +118,10 @@ class SQLiteStore(SharedSQL):
         if problem:
             raise InputError(problem, self.path)
 
+    def _has_table(self, name: str) -> bool:
+        return self._db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                                (name,)).fetchone() is not None
+
     @contextmanager
     def _errors(self):
         """SQLite's failures as one-line input errors naming the file."""
@@ -156,17 +160,17 @@ class SQLiteStore(SharedSQL):
 
     # -- writing ---------------------------------------------------------------------------------------
 
-    def _insert(self, units: list[TranslationUnit], origin: str) -> list[bool]:
+    def _insert(self, units: list[TranslationUnit], origin: str) -> list[int | None]:
         return [self._insert_one(unit, origin) for unit in units]
 
-    def _insert_one(self, unit: TranslationUnit, origin: str) -> bool:
+    def _insert_one(self, unit: TranslationUnit, origin: str) -> int | None:
         cursor = self._db.execute(INSERT_UNIT, unit_values(unit, origin))
         if not cursor.rowcount:
-            return False
+            return None
         key = cursor.lastrowid
         self._db.executemany("INSERT INTO variants (lang, unit_id, text) VALUES (?, ?, ?)",
                              [(lang, key, text) for lang, text in unit.variants.items()])
-        return True
+        return key
 
     def save_blob(self, name: str, data: bytes | memoryview, generation: str | None = None) -> bool:
         if self.readonly:
@@ -179,7 +183,8 @@ class SQLiteStore(SharedSQL):
                 current = self.generation()
                 if generation is not None and generation != current:
                     return False  # built from units that have changed since: stale already
-                self._db.execute("DELETE FROM blobs WHERE generation != ?", (current,))
+                # one generation per name (its key): an index of an older generation, brought up to date at
+                # lookup by the units changed since (tm.memory.query), stays until a newer one replaces it
                 self._db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?, zeroblob(?))", (name, current, len(data)))
                 rowid = self._db.execute("SELECT rowid FROM blobs WHERE name = ?", (name,)).fetchone()[0]
                 with self._db.blobopen("blobs", "data", rowid) as blob:  # in pieces: no copy of a large index
@@ -219,9 +224,10 @@ class SQLiteStore(SharedSQL):
             args += list(langs)
         return grouped_variants(self._db.execute(sql, args), langs)
 
-    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
+    def texts(self, lang: str, after: int | None = None) -> Iterator[tuple[int, str]]:
         with self._errors():
-            yield from self._db.execute("SELECT unit_id, text FROM variants WHERE lang = ? ORDER BY unit_id", (lang,))
+            yield from self._db.execute("SELECT unit_id, text FROM variants WHERE lang = ? AND unit_id > ? "
+                                        "ORDER BY unit_id", (lang, -1 if after is None else after))
 
     def keys(self, lang: str) -> Iterator[int]:
         with self._errors():

@@ -27,6 +27,7 @@ class ImportSummary:
     skipped: Counter = field(default_factory=Counter)
     dropped: Counter = field(default_factory=Counter)
     variants: Counter = field(default_factory=Counter)
+    keys: list[int] = field(default_factory=list)  # of the units added, when the import records their history
 
     def merge(self, other: "ImportSummary") -> None:
         self.read += other.read
@@ -35,6 +36,7 @@ class ImportSummary:
         self.skipped.update(other.skipped)
         self.dropped.update(other.dropped)
         self.variants.update(other.variants)
+        self.keys += other.keys
 
     def lines(self) -> list[str]:
         langs = ", ".join(f"{lang} {n}" for lang, n in sorted(self.variants.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -47,6 +49,20 @@ class ImportSummary:
         return lines
 
 
+@dataclass(frozen=True)
+class Change:
+    """One entry of a unit's history: what was done (add, edit, delete), when (ISO 8601, UTC), by whom, what
+    the unit held before (its texts, document, id, origin and dates; None for an addition), and the memory's
+    generation it made."""
+
+    key: int
+    at: str
+    action: str
+    who: str | None
+    old: dict | None
+    generation: int
+
+
 def fingerprint(unit: TranslationUnit) -> str:
     """Identity of a unit for merging: the same texts in the same languages, same document, same id (if any)."""
     key = json.dumps([unit.document or "", unit.tuid or "", sorted(unit.variants.items())], ensure_ascii=False)
@@ -56,8 +72,21 @@ def fingerprint(unit: TranslationUnit) -> str:
 class Store(Protocol):
     """A translation memory: multilingual units with provenance, plus a small blob area for derived indexes."""
 
-    def add_units(self, units: Iterable[TranslationUnit], origin: str) -> ImportSummary:
-        """Add all units in one transaction (all or nothing); identical units are merged, not duplicated."""
+    def add_units(self, units: Iterable[TranslationUnit], origin: str, by: str | None = None) -> ImportSummary:
+        """Add all units in one transaction (all or nothing); identical units are merged, not duplicated. With
+        `by`, each unit added is recorded in its history as added by `by`."""
+
+    def edit(self, key: int, lang: str, text: str, by: str) -> tuple[TranslationUnit, TranslationUnit]:
+        """Replace (or add) the unit's `lang` text, in one transaction recorded in its history; before, after."""
+
+    def delete(self, key: int, by: str) -> TranslationUnit:
+        """Remove the unit, in one transaction recorded in its history; the unit as it was."""
+
+    def history(self, key: int) -> list[Change]:
+        """What was done to the unit, oldest first."""
+
+    def changed_since(self, generation: str) -> set[int]:
+        """Keys of the units edited or deleted since `generation` (for indexes brought up to date)."""
 
     def units(self, langs: Sequence[str] | None = None, document: str | None = None) -> Iterator[TranslationUnit]:
         """Units in insertion order, restricted to `langs` (units with none of them left out) and `document`."""
@@ -71,8 +100,9 @@ class Store(Protocol):
     def documents(self) -> list[str]:
         """Names of the documents the units come from, sorted."""
 
-    def texts(self, lang: str) -> Iterator[tuple[int, str]]:
-        """(key, text) of every variant in `lang`: what an index is built from."""
+    def texts(self, lang: str, after: int | None = None) -> Iterator[tuple[int, str]]:
+        """(key, text) of every variant in `lang` (of the units whose key is above `after`), by key: what an
+        index is built from."""
 
     def keys(self, lang: str) -> Iterator[int]:
         """Keys of the units that have a text in `lang`."""
@@ -85,6 +115,9 @@ class Store(Protocol):
 
     def load_blob(self, name: str, generation: str | None = None) -> bytes | bytearray | None:
         """A derived artefact saved by `save_blob` for `generation` (default: the current one), or None."""
+
+    def blob_generation(self, name: str) -> str | None:
+        """The newest generation a blob `name` is saved for, or None."""
 
     def save_blob(self, name: str, data: bytes | memoryview, generation: str | None = None) -> bool:
         """Keep a derived artefact (an index) with the store, built from the units of `generation` (default: the
