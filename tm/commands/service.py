@@ -2,8 +2,9 @@
 
 The one-shot commands (tm.commands.memory) open the memory, load its index and close it again for each
 command; a server answering hundreds of lookups a second keeps one store open and one index per language,
-and checks on each request whether an import (by this server or anyone else) has changed the memory, so an
-import is visible to every worker at its next request.
+and checks on each request whether the memory has changed (an import, an edit, a deletion, by this server or
+anyone else): the index is then brought up to date with the units changed since, not rebuilt, so the change
+is visible to every worker at its next request.
 
 A `MemoryService` is not thread-safe and an SQLite connection may only be used by the thread that opened it:
 the caller runs every call of one service on one thread (tm.server does, on one executor thread per worker).
@@ -15,11 +16,10 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import numpy as np
 
 from tm.commands.common import glossary_path
 from tm.errors import InputError
@@ -30,7 +30,7 @@ from tm.memory.importer import import_files
 from tm.memory.location import masked
 from tm.memory.matching import differences
 from tm.memory.ngram_index import NgramIndex
-from tm.memory.query import Match, Matcher, load_index, rank
+from tm.memory.query import Indexes, Match, Matcher, load_index
 from tm.records import LANGS, TranslationUnit
 from tm.segment import SUPPORTED_LANGS, segment_text
 from tm.terms.io import read_glossary
@@ -75,8 +75,8 @@ class MemoryService:
         self.glossary = glossary_path(glossary)
         self._store: Store | None = None
         self._generation: str | None = None
-        self._matchers: dict[tuple[str, str], _LayeredMatcher] = {}
-        self._indexes: dict[str, _Layers] = {}
+        self._matchers: dict[tuple[str, str], tuple[str | None, Matcher]] = {}
+        self._indexes: dict[str, tuple[str | None, NgramIndex | Indexes]] = {}
         self._terms: dict[str, TermMatcher] | None = None
         self._languages: tuple[str | None, object] | None = None
         self._glossary = None
@@ -107,7 +107,7 @@ class MemoryService:
         except InputError as exc:
             self._drop_if_broken(str(exc))
             raise
-        self._generation = generation  # the indexes catch up with it at their next use (_layers)
+        self._generation = generation  # the indexes catch up with it at their next use (_index)
         return store
 
     def _drop_if_broken(self, message: str) -> None:
@@ -157,21 +157,22 @@ class MemoryService:
     def generation(self) -> str:
         return self._guarded(lambda store: store.generation())
 
-    def _layers(self, store: Store, lang: str) -> _Layers:
-        layers = self._indexes.get(lang)
-        if layers is None:
-            layers = self._indexes[lang] = _Layers(store, lang, self._generation)
-        elif layers.generation != self._generation:
-            layers.catch_up(store, self._generation)
-        return layers
+    def _index(self, store: Store, lang: str) -> NgramIndex | Indexes:
+        """The language's index for the memory as it is now. When the memory has changed, the store's saved
+        index is brought up to date with the units added, edited or deleted since (tm.memory.query.load_index),
+        not rebuilt: an import or an edit is seen by the next request."""
+        held = self._indexes.get(lang)
+        if held is None or held[0] != self._generation:
+            held = self._indexes[lang] = (self._generation, load_index(store, lang))
+        return held[1]
 
-    def _matcher(self, store: Store, src: str, tgt: str) -> _LayeredMatcher:
-        layers = self._layers(store, src)
-        matcher = self._matchers.get((src, tgt))
-        if matcher is None or matcher.layers is not layers:
-            matcher = self._matchers[(src, tgt)] = _LayeredMatcher(store, layers, tgt)
-        matcher.refresh(store)
-        return matcher
+    def _matcher(self, store: Store, src: str, tgt: str) -> Matcher:
+        index = self._index(store, src)
+        held = self._matchers.get((src, tgt))
+        if held is None or held[0] != self._generation:
+            held = self._matchers[(src, tgt)] = (self._generation, Matcher(store, src, tgt, index=index))
+        held[1].store = store
+        return held[1]
 
     def query(self, texts: Sequence[str], src: str, tgts: Sequence[str], *, minimum: int = 70,
               limit: int = 5) -> list[dict[str, list[Suggestion]]]:
@@ -195,12 +196,8 @@ class MemoryService:
         shown = list(langs) if langs else [code for code in LANGS if code != lang]
 
         def work(store: Store):
-            layers = self._layers(store, lang)
-            hits, more = Concordance(store, lang, layers.base).find(text, stems=stems, langs=shown, limit=limit)
-            if layers.delta is not None and len(hits) < limit:  # the units added since: later in memory order
-                added, more = Concordance(store, lang, layers.delta).find(text, stems=stems, langs=shown,
-                                                                          limit=limit - len(hits))
-                hits += added
+            hits, more = Concordance(store, lang, self._index(store, lang)).find(text, stems=stems, langs=shown,
+                                                                                 limit=limit)
             return hits, more, shown
 
         return self._guarded(work)
@@ -275,98 +272,6 @@ class MemoryService:
             self._drop_if_broken(str(exc))
             raise
         return summary, total
-
-
-REBUILD_AFTER = 100_000
-"""Units added since the base index was loaded above which the next use loads (or builds) a whole new one."""
-PROBES = 50
-"""Windows of keys read above the index's largest before listing all the language's keys instead."""
-
-
-class _Layers:
-    """One language's trigram index as a server needs it: the base index loaded once (from the store, where it
-    is saved with the memory), plus a small index of the units added since, rebuilt at each import in
-    about a second instead of the whole index (half a minute at a million units). Units are only ever
-    added, never changed or removed, so base plus delta is exactly the index of the memory as it is now."""
-
-    def __init__(self, store: Store, lang: str, generation: str | None):
-        self.lang, self.generation = lang, generation
-        self.base = load_index(store, lang)
-        self.known = np.sort(self.base.keys)
-        self.added: dict[int, TranslationUnit] = {}
-        self.delta: NgramIndex | None = None
-        self.version = 0
-
-    def catch_up(self, store: Store, generation: str | None) -> None:
-        fresh = self._fresh_keys(store)
-        if len(self.added) + fresh.size > REBUILD_AFTER:
-            self.__init__(store, self.lang, generation)
-            return
-        for start in range(0, fresh.size, 1000):
-            self.added.update(store.fetch(fresh[start:start + 1000].tolist()))
-        if fresh.size:
-            self.known = np.union1d(self.known, fresh)
-            self.delta = NgramIndex.build(sorted((key, unit.variants[self.lang]) for key, unit in self.added.items()
-                                                 if self.lang in unit.variants))
-            self.version += 1
-        self.generation = generation
-
-
-    def _fresh_keys(self, store: Store) -> np.ndarray:
-        """Keys of the units with a text in this language that the index lacks. Imports take turns and keys
-        grow, so those are exactly the units with a text in it above the largest key indexed: read in windows
-        above it until the memory's count for the language is reached (keys may skip numbers where an import
-        merged units), else, past PROBES windows, by listing every key of the language."""
-        missing = store.languages().get(self.lang, 0) - self.known.size
-        found: list[int] = []
-        start = int(self.known[-1]) + 1 if self.known.size else 1
-        width = min(max(2000, 4 * missing), 10_000)  # SQLite takes at most 32,766 parameters
-        for _ in range(PROBES if missing > 0 else 0):
-            window = store.fetch(range(start, start + width), [self.lang])
-            found += [key for key, unit in window.items() if unit.variants.get(self.lang)]
-            start += width
-            if len(found) >= missing:
-                return np.array(sorted(found), dtype=np.int64)
-        if missing <= 0:
-            return np.array([], dtype=np.int64)
-        keys = np.fromiter(store.keys(self.lang), dtype=np.int64)
-        return np.setdiff1d(keys, self.known, assume_unique=True)
-
-
-class _LayeredMatcher:
-    """Fuzzy lookup over a language's base and delta index, as one Matcher over the whole memory."""
-
-    def __init__(self, store: Store, layers: _Layers, tgt: str):
-        self.layers, self.tgt = layers, tgt
-        self.base = _matcher_over(store, layers.base, layers.lang, tgt, np.fromiter(store.keys(tgt), dtype=np.int64))
-        self.delta: Matcher | None = None
-        self.version = -1
-
-    def refresh(self, store: Store) -> None:
-        self.base.store = store
-        if self.version != self.layers.version and self.layers.delta is not None:
-            with_target = np.fromiter((key for key, unit in self.layers.added.items() if self.tgt in unit.variants),
-                                      dtype=np.int64)
-            self.delta = _matcher_over(store, self.layers.delta, self.layers.lang, self.tgt, with_target)
-            self.version = self.layers.version
-        if self.delta is not None:
-            self.delta.store = store
-
-    def search(self, text: str, minimum: int, limit: int) -> list[Match]:
-        found = self.base.search(text, minimum, limit)
-        if self.delta is None:
-            return found
-        merged: dict[tuple[str, str], Match] = {}
-        for match in sorted(found + self.delta.search(text, minimum, limit), key=rank):
-            seen = merged.get((match.source, match.target))
-            merged[(match.source, match.target)] = match if seen is None else \
-                replace(seen, repeats=seen.repeats + match.repeats)
-        return list(merged.values())[:limit]
-
-
-def _matcher_over(store: Store, index: NgramIndex, src: str, tgt: str, with_target: np.ndarray) -> Matcher:
-    """A Matcher on an index already at hand (Matcher() itself loads the store's whole index)."""
-    return Matcher(store, src, tgt, index=index, with_target=with_target)
 
 
 class _Attributed:
