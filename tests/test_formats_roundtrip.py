@@ -117,3 +117,21 @@ def test_pretranslate_uses_the_po_export_as_memory(dgt_memory, tmp_path):
     done = polib.pofile(str(tmp_path / "done.po"))
     assert [(e.msgstr, e.fuzzy) for e in done] == [("Šis lēmums stājas spēkā tā pieņemšanas dienā.", False),
                                                    ("Šis lēmums stājas spēkā tā pieņemšanas dienā.", True)]
+
+
+def test_clause_references_stay_structured_through_tmx_and_the_store(tmp_path):
+    """`clauses` is a mapping everywhere; only TMX (and the store's props) spell it `en:0,1;lv:2`."""
+    from tm.formats.tmx_reader import read_tmx
+    from tm.formats.tmx_writer import write_tmx
+    from tm.memory import open_memory
+    from tm.records import TranslationUnit
+
+    unit = TranslationUnit({"en": "A. B.", "lv": "A un B."}, tuid="t1", clauses={"en": (0, 1), "lv": (2,)})
+    write_tmx(tmp_path / "m.tmx", [unit], langs=("en", "lv"))
+    assert '<prop type="x-clauses">en:0,1;lv:2</prop>' in (tmp_path / "m.tmx").read_text(encoding="utf-8")
+    (read,) = list(read_tmx(tmp_path / "m.tmx"))
+    assert (read.clauses, read.props) == ({"en": (0, 1), "lv": (2,)}, {})
+    with open_memory(tmp_path / "m.db") as store:
+        store.add_units([read], origin="test")
+        (stored,) = list(store.units())
+    assert stored.clauses == {"en": (0, 1), "lv": (2,)}

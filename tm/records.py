@@ -114,6 +114,10 @@ class TranslationUnit:
     changed: datetime | None = None
     usage_count: int = 0
     props: dict[str, str] = field(default_factory=dict)
+    clauses: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Which clauses of each language's source document the unit holds (0-based, as `tm segment` numbers
+    them), so a reviewer finds them in the source; set by `tm build` and `tm add`, written to TMX as the prop
+    `x-clauses` (`en:0,1;et:2`) by tm.formats.clause_refs."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,9 +17,9 @@ def units_from_groups(document: str, groups: Sequence[AlignedGroup],
         variants = {lang: " ".join(clauses[lang][i].text for i in indices)
                     for lang, indices in group.members.items() if indices}
         first = next(clauses[lang][indices[0]] for lang, indices in group.members.items() if indices)
-        held = ";".join(f"{lang}:{','.join(map(str, indices))}" for lang, indices in group.members.items() if indices)
+        held = {lang: tuple(indices) for lang, indices in group.members.items() if indices}
         units.append(TranslationUnit(variants, tuid=f"{document}-{number:04d}", document=document, kind=first.kind,
-                                     score=group.score, origin="tm build", props={"x-clauses": held}))
+                                     score=group.score, origin="tm build", clauses=held))
     return units
 
 
@@ -34,5 +34,5 @@ def pair_units(document: str, groups: Sequence[AlignedGroup], clauses: Mapping[s
         variants = {src: " ".join(clauses[src][i].text for i in a), tgt: " ".join(clauses[tgt][j].text for j in b)}
         units.append(TranslationUnit(variants, tuid=f"{document}-{src}{tgt}-{number:04d}", document=document,
                                      kind=clauses[src][a[0]].kind, score=link.score, origin="tm build",
-                                     props={"x-clauses": f"{src}:{','.join(map(str, a))};{tgt}:{','.join(map(str, b))}"}))
+                                     clauses={src: a, tgt: b}))
     return units

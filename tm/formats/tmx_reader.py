@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tm.errors import InputError
 from tm.formats import ReadTally
+from tm.formats.clause_refs import split_clauses
 from tm.formats.inline import inline_text as _text
 from tm.formats.inline import local_name as _local
 from tm.formats.langcodes import primary_code
@@ -63,11 +64,12 @@ def _unit(tu, path: Path, tally: ReadTally) -> TranslationUnit | None:
     props = {prop.get("type", ""): (prop.text or "").strip() for prop in tu if _local(prop.tag) == "prop"}
     document = next((props.pop(name) for name in DOCUMENT_PROPS if name in props), None)
     score = props.pop("x-score", None)
+    props, clauses = split_clauses(props)
     return TranslationUnit(
         variants, tuid=tu.get("tuid"), document=document, kind=props.pop("x-kind", None),
         score=_float(score, path, tu), origin=props.pop("x-origin", None),
         created=_date(tu.get("creationdate"), path, tu), changed=_date(tu.get("changedate"), path, tu),
-        usage_count=_int(tu.get("usagecount"), path, tu), props=props)
+        usage_count=_int(tu.get("usagecount"), path, tu), props=props, clauses=clauses)
 
 
 TMX_DATE_FORM = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})Z")

@@ -25,6 +25,7 @@ from lxml import etree
 
 from tm import __version__
 from tm.errors import InputError
+from tm.formats.clause_refs import with_clauses
 from tm.fsutil import atomic_write
 from tm.records import LANGS, TranslationUnit
 
@@ -124,7 +125,7 @@ def _unit(unit: TranslationUnit, variants: list[tuple[str, str]], srclang: str, 
         tu.set("usagecount", str(unit.usage_count))
     props = {"x-document": unit.document, "x-kind": unit.kind,
              "x-score": None if unit.score is None else f"{unit.score:.3f}", "x-origin": unit.origin,
-             **unit.props}
+             **with_clauses(unit.props, unit.clauses)}
     for name, value in props.items():
         if value:
             etree.SubElement(tu, "prop", type=name).text = value

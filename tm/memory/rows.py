@@ -14,11 +14,13 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import replace
 from datetime import datetime, timezone
 from itertools import islice
 from typing import Any
 
 from tm.errors import InputError
+from tm.formats.clause_refs import split_clauses, with_clauses
 from tm.memory.store import Change, ImportSummary, fingerprint
 from tm.records import TranslationUnit
 
@@ -200,7 +202,7 @@ def unit_values(unit: TranslationUnit, origin: str) -> tuple:
     """The row of `units` (INSERT_COLUMNS order) for a unit read from `origin`."""
     return (fingerprint(unit), unit.tuid, unit.document, unit.kind, unit.score, unit.origin or origin,
             _date(unit.created), _date(unit.changed), unit.usage_count,
-            json.dumps(unit.props, ensure_ascii=False, sort_keys=True) if unit.props else None)
+            _props_json(with_clauses(unit.props, unit.clauses)))
 
 
 def units_from_batches(batches: Iterator[list[tuple]],
@@ -227,8 +229,10 @@ def grouped_variants(rows: Iterable[tuple[int, str, str]], langs: Sequence[str] 
 def unit_from_row(row: tuple, variants: dict[str, str]) -> TranslationUnit:
     key, tuid, document, kind, score, origin, created, changed, usage_count, props = row
     try:
-        return TranslationUnit(variants, tuid, document, kind, score, origin, _moment(created), _moment(changed),
-                               int(usage_count or 0), _props(props))
+        props, clauses = split_clauses(_props(props))
+        return TranslationUnit(variants, tuid=tuid, document=document, kind=kind, score=score, origin=origin,
+                               created=_moment(created), changed=_moment(changed), usage_count=int(usage_count or 0),
+                               props=props, clauses=clauses)
     except (ValueError, TypeError) as exc:
         raise Damaged(f"unit {key}: {exc}") from None
 
@@ -240,6 +244,10 @@ def _moment(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text)
     except (ValueError, TypeError):
         raise ValueError(f"{text!r} is not a date") from None
+
+
+def _props_json(props: dict[str, str]) -> str | None:
+    return json.dumps(props, ensure_ascii=False, sort_keys=True) if props else None
 
 
 def _props(text: str | None) -> dict:
@@ -288,5 +296,4 @@ def _old(text: str | None) -> dict | None:
 
 
 def _with_variants(unit: TranslationUnit, variants: dict[str, str]) -> TranslationUnit:
-    return TranslationUnit(variants, unit.tuid, unit.document, unit.kind, unit.score, unit.origin, unit.created,
-                           unit.changed, unit.usage_count, dict(unit.props))
+    return replace(unit, variants=variants, props=dict(unit.props))
