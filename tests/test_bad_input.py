@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import socket
+import shutil
 import subprocess
 import sys
 import threading
@@ -483,6 +484,12 @@ def test_a_full_disk_and_a_read_only_one(tm, exportable, small_disk, corpora):
     write(small_disk / "filler", b"\0" * (60 * 1024))
     for args in outputs.values():
         refused(tm(*args), f"{old}: cannot write (the disk is full)")
+    code, out, err = tm("build", corpora, "-o", small_disk / "out")  # the first output that does not fit
+    assert (code, out, err.count("\n")) == (2, "", 1), err
+    assert err.startswith(f"tm: error: {small_disk / 'out'}/") and err.endswith(": cannot write (the disk is full)\n")
+    refused(tm("glossary", "export", small_disk / "glossary.tsv", "-g", corpora / "glossary.tbx"),
+            f"{small_disk / 'glossary.tsv'}: cannot write (the disk is full)")
+    shutil.rmtree(small_disk / "out", ignore_errors=True)
     (small_disk / "filler").unlink()
     glossary = small_disk / "glossary.csv"
     big = write(small_disk.parent / "big.csv", "en,lv\n" + "".join(f"term {n},termins {n}\n" for n in range(3000)))
