@@ -182,7 +182,9 @@ def test_request_sizes_and_rates_are_bounded(memory, tokens):
 
 # -- who may do what ----------------------------------------------------------------------------------------
 
-WRITING = [("post", "/api/import", lambda: {"files": {"files": ("new.tmx", SMALL_TMX.encode())}})]
+WRITING = [("post", "/api/import", lambda: {"files": {"files": ("new.tmx", SMALL_TMX.encode())}}),
+           ("put", "/api/units/1", lambda: {"json": {"lang": "lv", "text": "Jauns teksts."}}),
+           ("delete", "/api/units/1", lambda: {})]
 
 
 @pytest.mark.parametrize(("method", "url", "body"), WRITING)
@@ -212,6 +214,23 @@ def test_an_import_records_who_added_each_unit_and_when(client, tokens):
     assert unit["added_by"] == "alice" and unit["origin"] == "user:alice new.tmx" and unit["created"]
     again = client.post("/api/import", headers=bearer(tokens["alice"]), files={"files": ("new.tmx", SMALL_TMX)})
     assert again.json()["added"] == 0 and again.json()["merged"] == 1
+
+
+def test_a_unit_edited_and_deleted_through_the_api_keeps_its_history(client, tokens):
+    query = {"texts": [CLAUSE], "tgts": ["lv"]}
+    key = client.post("/api/query", json=query).json()["results"][0]["matches"]["lv"][0]["unit"]
+    before = client.get(f"/api/units/{key}").json()["variants"]["lv"]
+    edited = client.put(f"/api/units/{key}", headers=bearer(tokens["alice"]),
+                        json={"lang": "lv", "text": "Šis lēmums stājas spēkā tā pieņemšanas dienā (labots)."})
+    assert edited.status_code == 200 and edited.json()["by"] == "alice", edited.text
+    assert client.post("/api/query", json=query).json()["results"][0]["matches"]["lv"][0]["target"] == \
+        "Šis lēmums stājas spēkā tā pieņemšanas dienā (labots)."  # seen by the next request
+    assert client.delete(f"/api/units/{key}", headers=bearer(tokens["alice"])).status_code == 200
+    assert client.get(f"/api/units/{key}").status_code == 404
+    history = client.get(f"/api/units/{key}/history").json()["history"]
+    assert [(h["action"], h["by"]) for h in history] == [("edit", "alice"), ("delete", "alice")]
+    assert history[0]["before"]["variants"]["lv"] == before
+    assert client.delete(f"/api/units/{key}", headers=bearer(tokens["alice"])).status_code == 404
 
 
 def test_after_an_import_lookups_are_those_of_a_memory_indexed_anew(client, tokens, memory):

@@ -24,6 +24,7 @@ from pathlib import Path
 from tm.commands.common import glossary_path
 from tm.errors import InputError
 from tm.memory import ImportSummary, Store, is_server, open_memory, resolve_memory
+from tm.memory.store import Change
 from tm.memory.concordance import Concordance, Hit
 from tm.memory.exporter import export as export_store
 from tm.memory.importer import import_files
@@ -226,6 +227,29 @@ class MemoryService:
         if key not in found:
             raise InputError(f"no unit {key} in the memory")
         return found[key]
+
+    def edit(self, key: int, lang: str, text: str, user: str) -> TranslationUnit:
+        """The unit's `lang` text replaced, by `user`, recorded in its history; the unit as it is now."""
+        if not text.strip():
+            raise InputError("the new text is empty (to remove the unit, delete it)", option="text")
+        store = self._fresh(create=False)
+        return self._written(lambda: store.edit(key, lang, text.strip(), user)[1])
+
+    def delete(self, key: int, user: str) -> TranslationUnit:
+        """The unit removed, by `user`, recorded in its history; the unit as it was."""
+        store = self._fresh(create=False)
+        return self._written(lambda: store.delete(key, user))
+
+    def history(self, key: int) -> list[Change]:
+        """What was done to the unit, oldest first."""
+        return self._guarded(lambda store: store.history(key))
+
+    def _written(self, work):
+        try:
+            return work()
+        except InputError as exc:
+            self._drop_if_broken(str(exc))
+            raise
 
     def export(self, fmt: str, *, langs: Sequence[str] | None = None, document: str | None = None,
                folder: str | Path | None = None) -> list[tuple[Path, int]]:

@@ -179,6 +179,11 @@ class AnalyseBody(BaseModel):
     tgt: str
 
 
+class EditBody(BaseModel):
+    lang: str
+    text: str = Field(min_length=1, max_length=MAX_TEXT)
+
+
 class TermsBody(BaseModel):
     text: str = Field(max_length=MAX_TEXT)
     lang: str = "en"
@@ -373,6 +378,39 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "kind": found.kind, "origin": found.origin, "created": found.created.isoformat() if found.created
                 else None, "changed": found.changed.isoformat() if found.changed else None, "props": found.props,
                 "added_by": found.props.get("tm-user") if found.props else None}
+
+    async def _on_unit(key: int, work):
+        """A change of one unit (writing); a unit the memory does not hold is 404."""
+        try:
+            return await memory.run(work, writing=True)
+        except InputError as exc:
+            if f"no unit {key}" in str(exc) or f"no unit #{key}" in str(exc):
+                raise Problem(404, str(exc)) from None
+            raise
+
+    @app.put("/api/units/{key}", tags=["memory"])
+    async def edit_unit(key: int, body: EditBody, who: Writer):
+        """Replace one language's text of the unit; recorded in its history with the token's name. Needs a write
+        token."""
+        lang = _lang(body.lang, "lang")
+        after = await _on_unit(key, lambda s: s.edit(key, lang, body.text, who.name))
+        return {"unit": key, "variants": after.variants, "changed": after.changed.isoformat() if after.changed
+                else None, "by": who.name}
+
+    @app.delete("/api/units/{key}", tags=["memory"])
+    async def delete_unit(key: int, who: Writer):
+        """Remove the unit; its texts stay in its history with the token's name. Needs a write token."""
+        before = await _on_unit(key, lambda s: s.delete(key, who.name))
+        return {"unit": key, "deleted": True, "variants": before.variants, "by": who.name}
+
+    @app.get("/api/units/{key}/history", tags=["memory"])
+    async def unit_history(key: int, who: Reader):
+        """What was done to the unit (add, edit, delete), when, by whom, and what it held before; oldest first."""
+        changes = await memory.run(lambda s: s.history(key))
+        if not changes:
+            raise Problem(404, f"no history of unit {key} in the memory")
+        return {"unit": key, "history": [{"at": c.at, "action": c.action, "by": c.who, "before": c.old}
+                                         for c in changes]}
 
     @app.get("/api/export", tags=["memory"])
     async def export(who: Reader, format: str = "tmx", langs: str | None = None, document: str | None = None):
