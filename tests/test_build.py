@@ -7,10 +7,10 @@ import sys
 from itertools import combinations
 
 from lxml import etree
+from tm_runner import run_tm
 
 from tm import __version__
 from tm.segment import segment_file
-from tm_runner import run_tm
 
 
 def test_every_document_in_every_language_is_segmented(built, corpora):

@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 from tm_runner import run_tm
 
 from tm.memory import open_for_reading, open_memory

@@ -20,7 +20,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-
 from tm.commands.common import glossary_path
 from tm.errors import InputError
 from tm.memory import ImportSummary, Store, is_server, open_memory, resolve_memory

@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from itertools import count as numbers, islice
+from itertools import count as numbers
+from itertools import islice
 
 import psycopg
 from psycopg import IsolationLevel
@@ -22,8 +23,21 @@ from psycopg.conninfo import conninfo_to_dict
 
 from tm.errors import InputError
 from tm.memory.location import masked, scrubbed, unsafe_userinfo
-from tm.memory.rows import (BATCH, FORMAT, HISTORY, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL,
-                            format_problem, grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.memory.rows import (
+    BATCH,
+    FORMAT,
+    HISTORY,
+    INSERT_COLUMNS,
+    UNIT_COLUMNS,
+    VERSION,
+    Damaged,
+    SharedSQL,
+    format_problem,
+    grouped_variants,
+    unit_from_row,
+    unit_values,
+    units_from_batches,
+)
 from tm.records import TranslationUnit
 
 SCHEMA = """

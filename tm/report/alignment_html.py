@@ -8,9 +8,9 @@ means: it is calibrated (`tm.align.config.CALIBRATION`), so a unit scored p was 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Iterable
 
 from tm.fsutil import atomic_write
 from tm.records import TranslationUnit
