@@ -31,7 +31,8 @@ def test_cli_reports_a_missing_corpus_in_one_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tm", "build", str(tmp_path / "none"), "-o", str(tmp_path / "out")],
                             capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr == f"tm: error: {tmp_path / 'none'}: corpus folder not found (expected sub-folders en/, et/, lv/, lt/)\n"
+    assert result.stderr == (f"tm: error: {tmp_path / 'none'}: corpus folder not found "
+                             "(expected sub-folders en/, et/, lv/, lt/)\n")
     assert not (tmp_path / "out").exists()
 
 

@@ -35,7 +35,8 @@ def printable(text: str) -> str:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Columns padded to their widest cell: the first left-aligned, the others (counts) right-aligned."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
              for row in rows]
     return "\n".join(lines) + "\n"
 

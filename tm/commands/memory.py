@@ -154,10 +154,12 @@ def add(src: str | Path, tgt: str | Path, src_lang: str, tgt_lang: str, memory: 
         if not link.src or not link.tgt:
             continue
         units.append(TranslationUnit(
-            {src_lang: " ".join(source.texts[i] for i in link.src), tgt_lang: " ".join(target.texts[j] for j in link.tgt)},
+            {src_lang: " ".join(source.texts[i] for i in link.src),
+             tgt_lang: " ".join(target.texts[j] for j in link.tgt)},
             tuid=f"{name}-{src_lang}{tgt_lang}-{len(units) + 1:04d}", document=name, score=link.score, origin=origin,
             created=now,
-            props={"x-clauses": f"{src_lang}:{','.join(map(str, link.src))};{tgt_lang}:{','.join(map(str, link.tgt))}"}))
+            props={"x-clauses": f"{src_lang}:{','.join(map(str, link.src))};"
+                                f"{tgt_lang}:{','.join(map(str, link.tgt))}"}))
     with _no_leftover(location), open_memory(location, waiting=progress) as store:
         summary = store.add_units(units, origin=origin, by=who(by))
         total = store.count()

@@ -34,5 +34,6 @@ def pair_units(document: str, groups: Sequence[AlignedGroup], clauses: Mapping[s
         variants = {src: " ".join(clauses[src][i].text for i in a), tgt: " ".join(clauses[tgt][j].text for j in b)}
         units.append(TranslationUnit(variants, tuid=f"{document}-{src}{tgt}-{number:04d}", document=document,
                                      kind=clauses[src][a[0]].kind, score=link.score, origin="tm build",
-                                     props={"x-clauses": f"{src}:{','.join(map(str, a))};{tgt}:{','.join(map(str, b))}"}))
+                                     props={"x-clauses": f"{src}:{','.join(map(str, a))};"
+                                                         f"{tgt}:{','.join(map(str, b))}"}))
     return units

@@ -187,7 +187,7 @@ class PostgresStore(SharedSQL):
                                      " DO NOTHING RETURNING fingerprint, id", [v for row in rows for v in row]))
         new = []
         with self._db.cursor().copy("COPY variants (lang, unit_id, text) FROM STDIN") as copy:
-            for unit, row in zip(units, rows):
+            for unit, row in zip(units, rows, strict=True):
                 key = keys.pop(row[0], None)  # popped: a unit twice in one batch is new the first time only
                 new.append(key)
                 if key is not None:
@@ -232,7 +232,7 @@ class PostgresStore(SharedSQL):
             with self._errors():
                 rows.itersize = BATCH
                 rows.execute(sql, args)
-                for row in rows:  # not `yield from`, which would hand the cursor our GeneratorExit
+                for row in rows:  # noqa: UP028 (`yield from` would hand the cursor our GeneratorExit)
                     yield row
         finally:
             if self._commits == declared:  # else the cursor ended with its transaction: CLOSE would fail the next

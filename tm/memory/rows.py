@@ -221,7 +221,8 @@ def grouped_variants(rows: Iterable[tuple[int, str, str]], langs: Sequence[str] 
     for key, lang, text in rows:
         found.setdefault(key, {})[lang] = text
     order = {lang: i for i, lang in enumerate(langs or ())}
-    return {key: dict(sorted(v.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))) for key, v in found.items()}
+    return {key: dict(sorted(v.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+            for key, v in found.items()}
 
 
 def unit_from_row(row: tuple, variants: dict[str, str]) -> TranslationUnit:
