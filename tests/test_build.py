@@ -7,10 +7,10 @@ import sys
 from itertools import combinations
 
 from lxml import etree
+from tm_runner import run_tm
 
 from tm import __version__
 from tm.segment import segment_file
-from tm_runner import run_tm
 
 
 def test_every_document_in_every_language_is_segmented(built, corpora):
@@ -31,7 +31,8 @@ def test_cli_reports_a_missing_corpus_in_one_line(tmp_path):
     result = subprocess.run([sys.executable, "-m", "tm", "build", str(tmp_path / "none"), "-o", str(tmp_path / "out")],
                             capture_output=True, text=True)
     assert result.returncode == 2
-    assert result.stderr == f"tm: error: {tmp_path / 'none'}: corpus folder not found (expected sub-folders en/, et/, lv/, lt/)\n"
+    assert result.stderr == (f"tm: error: {tmp_path / 'none'}: corpus folder not found "
+                             "(expected sub-folders en/, et/, lv/, lt/)\n")
     assert not (tmp_path / "out").exists()
 
 

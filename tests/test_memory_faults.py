@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from memory_fixtures import units_of
+
 from tm.memory import open_for_reading, open_memory
 from tm.memory.importer import import_files
 from tm.memory.ngram_index import NgramIndex
@@ -538,15 +538,15 @@ def test_a_hand_damaged_server_memory_is_one_line(server, tmp_path):
 # -- TMX export: streamed, four-digit years, characters XML cannot hold ----------------------------------------
 
 def test_tmx_dates_keep_four_digit_years_and_the_export_stays_valid(shared, tmp_path):
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from lxml import etree
 
     from tm.formats.tmx_writer import write_tmx
 
-    first = datetime(1, 1, 1, tzinfo=timezone.utc)
-    units = [TranslationUnit({"en": "Agreement", "lv": "Nolīgums"}, created=first, changed=datetime(999, 5, 6, 7, 8, 9,
-                                                                                                  tzinfo=timezone.utc))]
+    first = datetime(1, 1, 1, tzinfo=UTC)
+    units = [TranslationUnit({"en": "Agreement", "lv": "Nolīgums"}, created=first,
+                             changed=datetime(999, 5, 6, 7, 8, 9, tzinfo=UTC))]
     out = tmp_path / "dates.tmx"
     assert write_tmx(out, iter(units)) == 1
     tu = etree.parse(str(out)).find(".//tu")

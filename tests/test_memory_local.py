@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 import numpy as np
-import pytest
 from tm_runner import run_tm
 
 from tm.memory import open_for_reading, open_memory
@@ -79,7 +78,8 @@ def test_a_second_translation_is_kept_beside_the_first_and_the_newer_ranks_first
     assert run_tm("add", *documents(tmp_path / "one"), "--src", "en", "--tgt", "lv", "--memory", str(memory),
                   "--document", "energy").returncode == 0
     time.sleep(1.1)  # dates are kept to the second
-    newer = LV.replace("Stiprināt sadarbību energoapgādes drošības jomā.", "Stiprināt sadarbību enerģētiskās drošības jomā.")
+    newer = LV.replace("Stiprināt sadarbību energoapgādes drošības jomā.",
+                       "Stiprināt sadarbību enerģētiskās drošības jomā.")
     result = run_tm("add", *documents(tmp_path / "two", lv=newer), "--src", "en", "--tgt", "lv", "--memory",
                     str(memory), "--document", "energy")
     assert result.stdout.splitlines()[1] == "added 1 #6, merged 4 (already in the memory)"

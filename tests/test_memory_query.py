@@ -70,7 +70,8 @@ def test_cli_batch_writes_one_json_line_per_query(dgt_memory, tmp_path):
     assert [line["query"] for line in lines] == ["Agreement", "Done at Brussels, 10 July 2019.", "zzz qqq"]
     assert lines[0]["matches"][0]["score"] == 100 and lines[0]["matches"][0]["target"] == "VERTIMAS"
     # DGT writes "10\u00a0July": the same tokens, other spacing, so 99
-    assert lines[1]["matches"][0]["score"] == 99 and lines[1]["matches"][0]["source"] == "Done at Brussels, 10\u00a0July 2019."
+    assert lines[1]["matches"][0]["score"] == 99
+    assert lines[1]["matches"][0]["source"] == "Done at Brussels, 10\u00a0July 2019."
     assert lines[2]["matches"] == []
 
 
@@ -90,7 +91,7 @@ def test_index_finds_what_an_exhaustive_scan_finds(dgt_memory):
                 continue
             query = " ".join(words[:2] + ["Parliament"] + words[3:])
             q = tokens(query)
-            best = max(100 if m == query else cat_percent(q, e, coder) for m, e in zip(memory, encoded))
+            best = max(100 if m == query else cat_percent(q, e, coder) for m, e in zip(memory, encoded, strict=True))
             found = matcher.search(query, minimum=70, limit=1)
             assert (found[0].percent if found else 0) == (best if best >= 70 else 0), query
             checked += 1

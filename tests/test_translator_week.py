@@ -18,9 +18,9 @@ from tm.commands.analyze import BANDS, analyze
 from tm.commands.build import build
 from tm.commands.job import characters, read_job, words
 from tm.commands.omegat import omegat_project, take_back, translated_units
-from tm.lang.placeables import adapt
 from tm.commands.pretranslate import pretranslate, save, target_document
 from tm.formats.xliff_reader import read_xliff
+from tm.lang.placeables import adapt
 from tm.memory import open_memory
 
 NEW = Path(__file__).parent / "data" / "new-resolution.md"

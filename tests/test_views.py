@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from tm_runner import run_tm
+
 from tm.records import TranslationUnit
 from tm.views import printable
-from tm_runner import run_tm
 
 HOSTILE = "Assembly\x1b]0;owned\x07 \x1b[2J\x9b31m"
 

@@ -40,7 +40,8 @@ class Group(click.Group):
         except click.BadParameter as exc:
             if exc.param is None:
                 raise UserError(exc.format_message()) from None
-            name = max(exc.param.opts, key=len) if isinstance(exc.param, click.Option) else exc.param.human_readable_name
+            name = (max(exc.param.opts, key=len) if isinstance(exc.param, click.Option)
+                    else exc.param.human_readable_name)
             raise UserError(f"{name}: {exc.message}") from None
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else ctx.command_path
@@ -77,7 +78,7 @@ class Languages(click.ParamType):
         if isinstance(value, list):
             return value
         codes = [primary_code(part) for part in value.split(",")]
-        bad = next((part for part, code in zip(value.split(","), codes) if code is None), None)
+        bad = next((part for part, code in zip(value.split(","), codes, strict=True) if code is None), None)
         if bad is not None:
             self.fail(f"unknown language code {bad.strip()!r}", param, ctx)
         return codes
@@ -159,7 +160,8 @@ def build(corpus: str, out: str, until: str) -> None:
               help="Write the rules as an OmegaT 3.x project's omegat/segmentation.conf and exit.")
 @click.option("--export-srx", type=click.Path(path_type=str),
               help="Write the segmentation rules as SRX 2.0 (for OmegaT, Okapi) and exit.")
-def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: str | None, export_srx: str | None) -> None:
+def segment(file: str | None, lang: str | None, as_json: bool, export_omegat: str | None,
+            export_srx: str | None) -> None:
     """Split a document into clauses, one per line."""
     from tm import views
     from tm.commands import segment as commands
@@ -262,7 +264,8 @@ def _batch_lines(batch: str):
 @click.argument("text")
 @click.option("--lang", "-l", required=True, type=LANG, help="Language of TEXT.")
 @click.option("--stems", is_flag=True, help="Inflection-tolerant: match any form with the same stems.")
-@click.option("--langs", type=LANG_LIST, help="Translations shown, comma-separated (default: the others of en, et, lv, lt).")
+@click.option("--langs", type=LANG_LIST,
+              help="Translations shown, comma-separated (default: the others of en, et, lv, lt).")
 @click.option("--limit", default=20, show_default=True, type=POSITIVE, help="Most occurrences shown.")
 @click.option("--json", "as_json", is_flag=True, help="JSON lines: text, span, document, translations.")
 @memory_option
@@ -273,7 +276,8 @@ def concordance(text: str, lang: str, stems: bool, langs: list[str] | None, limi
     from tm.commands.memory import concordance as run_concordance
 
     result = run_concordance(text, lang, memory, langs=langs, stems=stems, limit=limit)
-    click.echo(views.concordance_json(result) if as_json else views.concordance(result, _stdout_is_terminal()), nl=False)
+    click.echo(views.concordance_json(result) if as_json else views.concordance(result, _stdout_is_terminal()),
+               nl=False)
 
 
 @cli.command()
@@ -349,7 +353,8 @@ def glossary_import(files: tuple[str, ...], glossary: str | None, replace: bool,
 @memory_option
 @glossary_option("Terms already in this glossary are left out (or marked, with --all).")
 @click.option("--langs", type=LANG_LIST, help="Target languages, comma-separated (default et,lv,lt).")
-@click.option("--min", "minimum", default=3, show_default=True, type=POSITIVE, help="Fewest units a term must occur in.")
+@click.option("--min", "minimum", default=3, show_default=True, type=POSITIVE,
+              help="Fewest units a term must occur in.")
 @click.option("--limit", default=50, show_default=True, type=POSITIVE, help="Most candidates shown.")
 @click.option("--all", "include_known", is_flag=True, help="Also show terms already in the glossary.")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list: term, units, renderings per language.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import asdict, replace
-from datetime import timezone
+from datetime import UTC
 
 from tm.commands.build import Build
 from tm.commands.glossary import Written, ordered, summary
@@ -22,7 +22,6 @@ from tm.memory.query import Match, unit_date
 from tm.records import Segment, Term
 from tm.terms.glossary import Glossary
 from tm.terms.suggest import Suggestion
-
 
 _PICTURES = {**{code: 0x2400 + code for code in range(0x20) if code not in (0x09, 0x0A)}, 0x7F: 0x2421,
              **{code: 0xFFFD for code in range(0x80, 0xA0)}}
@@ -36,7 +35,8 @@ def printable(text: str) -> str:
 def table(rows: Sequence[Sequence[str]]) -> str:
     """Columns padded to their widest cell: the first left-aligned, the others (counts) right-aligned."""
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
              for row in rows]
     return "\n".join(lines) + "\n"
 
@@ -68,7 +68,7 @@ def matches_json(query: str, found: Sequence[Match]) -> str:
 def _day(match: Match) -> str | None:
     """The day the unit was last written (UTC), as the match lines show it."""
     moment = unit_date(match.unit)
-    return moment.astimezone(timezone.utc).date().isoformat() if moment else None
+    return moment.astimezone(UTC).date().isoformat() if moment else None
 
 
 def matches(query: str, found: Sequence[Match], src: str, tgt: str, colour: bool) -> str:
@@ -258,7 +258,7 @@ def history(result: History, as_json: bool) -> str:
         unit = result.unit
         day = unit_date(unit)
         lines.append(f"#{result.key}  {unit.document or '-'}  {unit.origin or ''}"
-                     + (f"  ({day.astimezone(timezone.utc).date().isoformat()})" if day else ""))
+                     + (f"  ({day.astimezone(UTC).date().isoformat()})" if day else ""))
         lines += [f"  {lang}: {text}" for lang, text in unit.variants.items()]
     if not result.changes:
         lines.append("no recorded change (imported, never edited)")

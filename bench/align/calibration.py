@@ -47,7 +47,7 @@ def collect(documents: Iterable[datasets.Document]) -> list[Row]:
     documents = list(documents)
     found = align_documents([(d[1], d[2]) for d in documents], Params(), raw=True)
     rows = []
-    for document, links in zip(documents, found):
+    for document, links in zip(documents, found, strict=True):
         gold = {(link.src, link.tgt) for link in document[3]}
         rows += [(link.score, (link.src, link.tgt) in gold, bool(link.src and link.tgt)) for link in links]
     return rows
@@ -71,11 +71,11 @@ def pav(values: Sequence[float], weights: Sequence[float], xs: Sequence[float]) 
     """Isotonic (non-decreasing) regression by pool adjacent violators: blocks of adjacent points merged until
     their values rise; each block as (its weighted mean x, its weighted mean value), values strictly rising."""
     blocks: list[list[float]] = []  # [weight, weighted value sum, weighted x sum]
-    for value, weight, x in zip(values, weights, xs):
+    for value, weight, x in zip(values, weights, xs, strict=True):
         blocks.append([weight, weight * value, weight * x])
         while len(blocks) > 1 and blocks[-2][1] / blocks[-2][0] >= blocks[-1][1] / blocks[-1][0]:
             last = blocks.pop()
-            blocks[-1] = [a + b for a, b in zip(blocks[-1], last)]
+            blocks[-1] = [a + b for a, b in zip(blocks[-1], last, strict=True)]
     return [(round(x / w, 3), round(v / w, 3)) for w, v, x in blocks]
 
 
@@ -134,7 +134,8 @@ def markdown(name: str, rows: list[Row], calibration: Calibration) -> list[str]:
     cal_table, cal_ece = reliability(scored(rows, calibration))
     linked = [(raw, right) for raw, right, is_link in rows if is_link]
     lines = [f"**{name}**: {len(rows)} links ({len(linked)} between both sides), "
-             f"{sum(r[1] for r in rows) / len(rows):.3f} right; ECE raw **{raw_ece:.3f}**, calibrated **{cal_ece:.3f}**; "
+             f"{sum(r[1] for r in rows) / len(rows):.3f} right; "
+             f"ECE raw **{raw_ece:.3f}**, calibrated **{cal_ece:.3f}**; "
              f"AUC of the raw score, links between both sides: {auc(linked):.3f}",
              "", "| score | raw: links | raw: mean score | raw: right | calibrated: links | calibrated: mean score | "
              "calibrated: right |", "|---|---:|---:|---:|---:|---:|---:|"]

@@ -238,7 +238,8 @@ def apply_overrides(config: AlignConfig, overrides: Iterable[str]) -> AlignConfi
         section_name, _, rest = key.partition(".")
         name, _, shape = rest.partition(".")
         section = getattr(config, section_name, None) if section_name in _SECTIONS else None
-        if section is None or name not in {f.name for f in dataclasses.fields(section)} or bool(shape) != (name == "priors"):
+        if (section is None or name not in {f.name for f in dataclasses.fields(section)}
+                or bool(shape) != (name == "priors")):
             if section is not None and name == "priors":
                 raise InputError(f"a link shape's prior is dp.priors.A-B, e.g. dp.priors.1-0=0.03: {key!r}")
             valid = [k for k in keys(config) if not k.startswith("dp.priors.")] + ["dp.priors.A-B"]

@@ -26,6 +26,8 @@ from tm.records import Link, Segment
 Node = tuple[str, int]
 Concepts = Callable[[str], set[str]]
 """A language's glossary term finder: the concepts named in a text."""
+DEFAULT_PARAMS = Params()
+"""The model `align_corpus` uses unless given another: the tuned values, no embeddings (Params is frozen)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +55,7 @@ def align_multi(documents: Mapping[str, Sequence[Segment]],
 
 def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
                  concepts: Mapping[str, Concepts] | None = None,
-                 params: Params = Params()) -> dict[str, list[AlignedGroup]]:
+                 params: Params = DEFAULT_PARAMS) -> dict[str, list[AlignedGroup]]:
     """Every document of a corpus aligned four ways; each language pair learns its lexicon from all the
     documents at once (two resolutions teach more word pairs than one). The documents' structure is
     evidence, and so are the glossary's concepts when `concepts` gives each language's term finder."""
@@ -65,7 +67,7 @@ def align_corpus(corpus: Mapping[str, Mapping[str, Sequence[Segment]]],
         names = [name for name, versions in corpus.items() if versions.get(a) and versions.get(b)]
         texts = [([s.text for s in corpus[name][a]], [s.text for s in corpus[name][b]]) for name in names]
         anchors = [(keys[(name, a)], keys[(name, b)]) for name in names]
-        for name, links in zip(names, align_documents(texts, params, anchors=anchors, raw=True)):
+        for name, links in zip(names, align_documents(texts, params, anchors=anchors, raw=True), strict=True):
             pair_links[name][(a, b)] = links
     return {name: group_links(versions, pair_links[name], params.config.multi) for name, versions in corpus.items()}
 
@@ -88,7 +90,7 @@ def group_links(documents: Mapping[str, Sequence[Segment]], pair_links: Mapping[
     groups = _components([(lang, i) for lang in langs for i in range(len(documents[lang]))], kept)
     ordered = order_groups(groups, langs)
     kept_set = set(kept)
-    return [AlignedGroup({lang: tuple(sorted(i for l, i in group if l == lang)) for lang in documents},
+    return [AlignedGroup({lang: tuple(sorted(i for node_lang, i in group if node_lang == lang)) for lang in documents},
                          _group_score(group, edges),
                          frozenset(e for e in kept_set if e <= group)) for group in ordered]
 
@@ -113,8 +115,8 @@ def _split(group: AlignedGroup, src: str, tgt: str) -> list[Link]:
     nodes = [(src, i) for i in a_side] + [(tgt, j) for j in b_side]
     pair_edges = [e for e in group.edges if {lang for lang, _ in e} == {src, tgt}]
     parts = order_groups(_components(nodes, pair_edges), (src, tgt))
-    split = [Link(tuple(sorted(i for lang, i in part if lang == src)), tuple(sorted(j for lang, j in part if lang == tgt)),
-                  group.score) for part in parts]
+    split = [Link(tuple(sorted(i for lang, i in part if lang == src)),
+                  tuple(sorted(j for lang, j in part if lang == tgt)), group.score) for part in parts]
     a_order = [i for link in split for i in link.src]
     b_order = [j for link in split for j in link.tgt]
     if a_order != sorted(a_order) or b_order != sorted(b_order):
@@ -192,8 +194,8 @@ def order_groups(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node
         members[gid] = set(group)
         for node in group:
             owner[node] = gid
-    length = {lang: 1 + max((i for l, i in owner if l == lang), default=-1) for lang in langs}
-    cursor = {lang: min((i for l, i in owner if l == lang), default=0) for lang in langs}
+    length = {lang: 1 + max((i for node_lang, i in owner if node_lang == lang), default=-1) for lang in langs}
+    cursor = {lang: min((i for node_lang, i in owner if node_lang == lang), default=0) for lang in langs}
     ordered: list[set[Node]] = []
 
     def merge(into: int, other: int) -> None:
@@ -224,14 +226,14 @@ def order_groups(groups: list[set[Node]], langs: Sequence[str]) -> list[set[Node
 
 
 def _span(group: set[Node], lang: str) -> tuple[int, int] | None:
-    found = [i for l, i in group if l == lang]
+    found = [i for node_lang, i in group if node_lang == lang]
     return (min(found), max(found)) if found else None
 
 
 def _starts_at(group: set[Node], cursor: Mapping[str, int]) -> bool:
     """The group begins at the cursor in every language it has clauses in, and is contiguous there."""
     for lang in cursor:
-        found = sorted(i for l, i in group if l == lang)
+        found = sorted(i for node_lang, i in group if node_lang == lang)
         if found and (found[0] != cursor[lang] or found[-1] - found[0] + 1 != len(found)):
             return False
     return True

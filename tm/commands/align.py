@@ -101,7 +101,7 @@ def align_batch(listing: str | Path, src_lang: str, tgt_lang: str, *, presegment
     jobs = read_batch(listing)
     results = align_pairs([(src, tgt) for src, tgt, _ in jobs], src_lang, tgt_lang, presegmented=presegmented,
                           embed=embed, settings=settings, glossary=glossary, progress=progress)
-    for (_, _, out), links in zip(jobs, results):
+    for (_, _, out), links in zip(jobs, results, strict=True):
         with atomic_write(out) as handle:
             handle.write(format_links(links))
     return [Path(out) for _, _, out in jobs]

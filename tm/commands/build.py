@@ -87,7 +87,8 @@ def units(clauses: Clauses, groups: Mapping[str, Sequence[AlignedGroup]]) -> dic
     return {document: units_from_groups(document, groups[document], by_lang) for document, by_lang in clauses.items()}
 
 
-def check_terms(all_units: Sequence[TranslationUnit], checker: Checker, progress: Progress = NO_PROGRESS) -> CheckResult:
+def check_terms(all_units: Sequence[TranslationUnit], checker: Checker,
+                progress: Progress = NO_PROGRESS) -> CheckResult:
     """Takes units and the glossary; sends the terminology check of every target language."""
     progress("check terminology")
     return checker.check(all_units)
@@ -115,7 +116,8 @@ def write_memories(out: Path, langs: Sequence[str], clauses: Clauses, groups: Ma
     write_tmx(written[0], all_units, langs=langs, min_variants=1)
     for a, b in combinations(langs, 2):
         target = out / f"memory.{a}-{b}.tmx"
-        pairs = [unit for document, found in groups.items() for unit in pair_units(document, found, clauses[document], a, b)]
+        pairs = [unit for document, found in groups.items()
+                 for unit in pair_units(document, found, clauses[document], a, b)]
         write_tmx(target, pairs, srclang=a, langs=(a, b))
         written.append(target)
     progress("write memory.db")

@@ -13,8 +13,8 @@ from functools import cache
 from pathlib import Path
 
 from tm.errors import InputError
-from tm.formats.source_reader import read_sources
 from tm.formats.plaintext import read_text
+from tm.formats.source_reader import read_sources
 from tm.memory.query import Match, Matcher
 from tm.memory.store import Store
 from tm.records import Segment

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tm.commands.common import NO_PROGRESS, Progress, open_for_reading
-from tm.commands.remote import query as remote_query, remote_address
+from tm.commands.remote import query as remote_query
+from tm.commands.remote import remote_address
 from tm.errors import InputError
 from tm.memory import ImportSummary, Location, is_server, open_memory, resolve_memory
 from tm.memory.concordance import Concordance, Hit
@@ -131,7 +132,7 @@ def add(src: str | Path, tgt: str | Path, src_lang: str, tgt_lang: str, memory: 
     """A translated document pair cut into clauses (or taken line by line), aligned, and its links added as units
     (one per link with text on both sides, n-m links joined with a space) with document, today's date and
     origin, in one transaction. The index is brought up to date at the next lookup, not rebuilt."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from tm.align.pairwise import align_documents
     from tm.commands.align import params, read_document
@@ -146,14 +147,15 @@ def add(src: str | Path, tgt: str | Path, src_lang: str, tgt_lang: str, memory: 
         raise InputError("no text to add", src if not any(t.strip() for t in source.texts) else tgt)
     links = align_documents([(source.texts, target.texts)], model, progress, [(source.anchors, target.anchors)])[0]
     name = document or Path(src).stem
-    now = datetime.now(timezone.utc).replace(microsecond=0)
+    now = datetime.now(UTC).replace(microsecond=0)
     origin = f"tm add {Path(src).name} {Path(tgt).name}"
     units = []
     for link in links:
         if not link.src or not link.tgt:
             continue
         units.append(TranslationUnit(
-            {src_lang: " ".join(source.texts[i] for i in link.src), tgt_lang: " ".join(target.texts[j] for j in link.tgt)},
+            {src_lang: " ".join(source.texts[i] for i in link.src),
+             tgt_lang: " ".join(target.texts[j] for j in link.tgt)},
             tuid=f"{name}-{src_lang}{tgt_lang}-{len(units) + 1:04d}", document=name, score=link.score, origin=origin,
             created=now, clauses={src_lang: link.src, tgt_lang: link.tgt}))
     with _no_leftover(location), open_memory(location, waiting=progress) as store:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from tm.commands.common import glossary_path, open_for_reading
 from tm.commands.job import Found, JobFile, Leverage, read_jobs
-from tm.lang.placeables import adapt, has_placeables
 from tm.errors import InputError
 from tm.formats.xliff_pretranslated import Candidate, PretranslatedFile, PretranslatedUnit, write_pretranslated
 from tm.fsutil import atomic_write
+from tm.lang.placeables import adapt, has_placeables
 from tm.memory.query import Match
 from tm.segment.markdown import blocks
 from tm.terms.glossary import Glossary

@@ -20,11 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-
 from tm.commands.common import glossary_path
 from tm.errors import InputError
 from tm.memory import ImportSummary, Store, is_server, open_memory, resolve_memory
-from tm.memory.store import Change
 from tm.memory.concordance import Concordance, Hit
 from tm.memory.exporter import export as export_store
 from tm.memory.importer import import_files
@@ -32,6 +30,7 @@ from tm.memory.location import masked
 from tm.memory.matching import differences
 from tm.memory.ngram_index import NgramIndex
 from tm.memory.query import Indexes, Match, Matcher, load_index
+from tm.memory.store import Change
 from tm.records import LANGS, TranslationUnit
 from tm.segment import SUPPORTED_LANGS, segment_text
 from tm.terms.io import read_glossary

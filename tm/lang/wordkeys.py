@@ -192,7 +192,7 @@ class WordKeys:
             return False
         term_word, word = term_word.casefold(), word.casefold()
         common = 0
-        for a, b in zip(term_word, word):
+        for a, b in zip(term_word, word, strict=False):
             if a != b:
                 break
             common += 1

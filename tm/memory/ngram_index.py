@@ -119,7 +119,7 @@ class NgramIndex:
     postings: np.ndarray  # ranks
 
     @classmethod
-    def build(cls, items: Iterable[tuple[int, str]]) -> "NgramIndex":
+    def build(cls, items: Iterable[tuple[int, str]]) -> NgramIndex:
         keys, texts = [], []
         for key, text in items:
             keys.append(key)
@@ -215,6 +215,6 @@ class NgramIndex:
         return blobs
 
     @classmethod
-    def from_blobs(cls, blobs: dict[str, bytes]) -> "NgramIndex":
+    def from_blobs(cls, blobs: dict[str, bytes]) -> NgramIndex:
         dtypes = json.loads(blobs["header"])
         return cls(**{name: np.frombuffer(blobs[name], dtype=dtypes[name]) for name in ARRAYS})

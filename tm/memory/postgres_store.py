@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from itertools import count as numbers, islice
+from itertools import count as numbers
+from itertools import islice
 
 import psycopg
 from psycopg import IsolationLevel
@@ -22,8 +23,21 @@ from psycopg.conninfo import conninfo_to_dict
 
 from tm.errors import InputError
 from tm.memory.location import masked, scrubbed, unsafe_userinfo
-from tm.memory.rows import (BATCH, FORMAT, HISTORY, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL,
-                            format_problem, grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.memory.rows import (
+    BATCH,
+    FORMAT,
+    HISTORY,
+    INSERT_COLUMNS,
+    UNIT_COLUMNS,
+    VERSION,
+    Damaged,
+    SharedSQL,
+    format_problem,
+    grouped_variants,
+    unit_from_row,
+    unit_values,
+    units_from_batches,
+)
 from tm.records import TranslationUnit
 
 SCHEMA = """
@@ -173,7 +187,7 @@ class PostgresStore(SharedSQL):
                                      " DO NOTHING RETURNING fingerprint, id", [v for row in rows for v in row]))
         new = []
         with self._db.cursor().copy("COPY variants (lang, unit_id, text) FROM STDIN") as copy:
-            for unit, row in zip(units, rows):
+            for unit, row in zip(units, rows, strict=True):
                 key = keys.pop(row[0], None)  # popped: a unit twice in one batch is new the first time only
                 new.append(key)
                 if key is not None:
@@ -218,7 +232,7 @@ class PostgresStore(SharedSQL):
             with self._errors():
                 rows.itersize = BATCH
                 rows.execute(sql, args)
-                for row in rows:  # not `yield from`, which would hand the cursor our GeneratorExit
+                for row in rows:  # noqa: UP028 (`yield from` would hand the cursor our GeneratorExit)
                     yield row
         finally:
             if self._commits == declared:  # else the cursor ended with its transaction: CLOSE would fail the next

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 import math
-from itertools import islice
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from itertools import islice
 
 import numpy as np
 
@@ -20,14 +20,13 @@ from tm.memory.ngram_index import ARRAYS, LAYOUT, NgramIndex, normalise, query_g
 from tm.memory.store import Store
 from tm.records import TranslationUnit
 
-
 DELTA_SHARE = 50
 """The index saved is brought up to date at lookup while the units changed since are at most 1/DELTA_SHARE of
 it (and at least DELTA_MIN): past that, it is rebuilt and saved anew."""
 DELTA_MIN = 2000
 
 
-def load_index(store: Store, lang: str) -> "NgramIndex | Indexes":
+def load_index(store: Store, lang: str) -> NgramIndex | Indexes:
     """The store's saved index of `lang`, brought up to date, else a fresh one (saved when the store allows).
 
     The generation is read before the texts: an index is saved only under the generation it was built from, and
@@ -55,7 +54,7 @@ def load_index(store: Store, lang: str) -> "NgramIndex | Indexes":
 
 
 def _brought_up_to_date(store: Store, lang: str, names: dict[str, str], saved: str,
-                        current: bool) -> "NgramIndex | Indexes | None":
+                        current: bool) -> NgramIndex | Indexes | None:
     """The index saved for generation `saved` with the units changed since, or None where it cannot serve (a part
     missing, saved by a tm that did not record its highest key, or more changes than it is worth)."""
     header = store.load_blob(names["header"], saved)
@@ -180,7 +179,7 @@ def unit_date(unit: TranslationUnit) -> datetime | None:
     """When the unit was last written: its changed date, else its created date (a date without a zone: UTC)."""
     moment = unit.changed or unit.created
     if moment is not None and moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.replace(tzinfo=UTC)
     return moment
 
 

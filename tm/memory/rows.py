@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
@@ -223,7 +223,8 @@ def grouped_variants(rows: Iterable[tuple[int, str, str]], langs: Sequence[str] 
     for key, lang, text in rows:
         found.setdefault(key, {})[lang] = text
     order = {lang: i for i, lang in enumerate(langs or ())}
-    return {key: dict(sorted(v.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0]))) for key, v in found.items()}
+    return {key: dict(sorted(v.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
+            for key, v in found.items()}
 
 
 def unit_from_row(row: tuple, variants: dict[str, str]) -> TranslationUnit:
@@ -276,7 +277,7 @@ def _date(moment: datetime | None) -> str | None:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _old_json(unit: TranslationUnit | None) -> str | None:

@@ -15,8 +15,21 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tm.errors import InputError
-from tm.memory.rows import (BATCH, FORMAT, HISTORY, INSERT_COLUMNS, UNIT_COLUMNS, VERSION, Damaged, SharedSQL,
-                            format_problem, grouped_variants, unit_from_row, unit_values, units_from_batches)
+from tm.memory.rows import (
+    BATCH,
+    FORMAT,
+    HISTORY,
+    INSERT_COLUMNS,
+    UNIT_COLUMNS,
+    VERSION,
+    Damaged,
+    SharedSQL,
+    format_problem,
+    grouped_variants,
+    unit_from_row,
+    unit_values,
+    units_from_batches,
+)
 from tm.records import TranslationUnit
 
 SCHEMA = """

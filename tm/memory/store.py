@@ -29,7 +29,7 @@ class ImportSummary:
     variants: Counter = field(default_factory=Counter)
     keys: list[int] = field(default_factory=list)  # of the units added, when the import records their history
 
-    def merge(self, other: "ImportSummary") -> None:
+    def merge(self, other: ImportSummary) -> None:
         self.read += other.read
         self.added += other.added
         self.merged += other.merged

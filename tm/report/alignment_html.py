@@ -8,9 +8,9 @@ means: it is calibrated (`tm.align.config.CALIBRATION`), so a unit scored p was 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from html import escape
 from pathlib import Path
-from typing import Iterable
 
 from tm.fsutil import atomic_write
 from tm.records import TranslationUnit
@@ -44,7 +44,8 @@ document.getElementById('flagged').addEventListener('change',function(e){
 """
 
 
-def render(units: Iterable[TranslationUnit], langs: tuple[str, ...], low: float = 0.5, title: str = "Alignment review") -> str:
+def render(units: Iterable[TranslationUnit], langs: tuple[str, ...], low: float = 0.5,
+           title: str = "Alignment review") -> str:
     by_doc: dict[str, list[TranslationUnit]] = defaultdict(list)
     for unit in units:
         by_doc[unit.document or "(no document)"].append(unit)
@@ -54,21 +55,24 @@ def render(units: Iterable[TranslationUnit], langs: tuple[str, ...], low: float 
     for document, doc_units in by_doc.items():
         rows = []
         for n, unit in enumerate(doc_units, 1):
-            missing = [l for l in langs if not unit.variants.get(l)]
+            missing = [lang for lang in langs if not unit.variants.get(lang)]
             is_low = unit.score is not None and unit.score < low
             flags["missing"] += bool(missing)
             flags["low"] += is_low
             css = "gap" if missing else "low" if is_low else "ok"
             cells = "".join(
-                f'<td lang="{l}">{escape(unit.variants[l])}</td>' if unit.variants.get(l) else '<td class="none">(none)</td>'
-                for l in langs
+                f'<td lang="{lang}">{escape(unit.variants[lang])}</td>' if unit.variants.get(lang)
+                else '<td class="none">(none)</td>'
+                for lang in langs
             )
             score = "" if unit.score is None else f"{unit.score:.3f}"
-            rows.append(f'<tr class="{css}"><td class="n">{n}</td><td class="k">{escape(unit.kind or "")}</td>{cells}<td class="s">{score}</td></tr>')
-        head = "".join(f"<th>{LANG_NAMES.get(l, l)}</th>" for l in langs)
+            rows.append(f'<tr class="{css}"><td class="n">{n}</td><td class="k">{escape(unit.kind or "")}</td>{cells}'
+                        f'<td class="s">{score}</td></tr>')
+        head = "".join(f"<th>{LANG_NAMES.get(lang, lang)}</th>" for lang in langs)
         sections.append(
             f'<section><h2>{escape(document)} — {len(doc_units)} units</h2><table><thead><tr><th class="n">#</th>'
-            f'<th class="k">kind</th>{head}<th class="s">score</th></tr></thead><tbody>{"".join(rows)}</tbody></table></section>'
+            f'<th class="k">kind</th>{head}<th class="s">score</th></tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></section>'
         )
     cards = (
         f'<div class="card"><b>{len(by_doc)}</b>documents</div><div class="card"><b>{total}</b>units</div>'
@@ -78,7 +82,7 @@ def render(units: Iterable[TranslationUnit], langs: tuple[str, ...], low: float 
     return (
         f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f"<style>{_CSS}</style></head><body><header><h1>{escape(title)}</h1>"
-        f'<div>{" · ".join(LANG_NAMES.get(l, l) for l in langs)}</div></header>'
+        f'<div>{" · ".join(LANG_NAMES.get(lang, lang) for lang in langs)}</div></header>'
         f'<div class="summary">{cards}</div><p class="explain" id="score-explained">{explain_score(low)}</p>'
         f'<div class="controls"><label><input type="checkbox" id="flagged"> '
         f"show only flagged units</label></div>{''.join(sections)}<script>{_JS}</script></body></html>\n"
