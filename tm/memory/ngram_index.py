@@ -199,7 +199,9 @@ class NgramIndex:
         for plist in lists[1:]:
             if ranks.size == 0:
                 break
-            ranks = np.intersect1d(ranks, plist, assume_unique=True)
+            # both sorted: look the few survivors up in the longer list (log n each) instead of merging it whole
+            at = np.minimum(np.searchsorted(plist, ranks), plist.size - 1)
+            ranks = ranks[plist[at] == ranks] if plist.size else plist
         return np.sort(self.keys[ranks])
 
     # -- persistence ----------------------------------------------------------------------------------
