@@ -13,13 +13,13 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 from pathlib import Path
 
 import polib
 import pytest
 from memory_fixtures import units_of
+from tm_runner import run_tm, run_tm_process
 
 from tm.errors import InputError
 from tm.formats.spreadsheet import from_spreadsheet, spreadsheet_safe, spreadsheet_safe_row
@@ -30,28 +30,14 @@ from tm.records import TranslationUnit
 CONTROL_RULE = "(refused: only tab and line breaks may be in a text)"
 
 
-def run_tm(monkeypatch, capsys, *args: str) -> tuple[int, str, str]:
-    """`tm ARGS` in this process: (exit code, stdout, stderr); an uncaught exception fails the test."""
-    from tm.cli import main
-
-    monkeypatch.setattr(sys, "argv", ["tm", *map(str, args)])
-    code = 0
-    try:
-        main()
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def run_tm_process(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tm", *map(str, args)], capture_output=True, text=True,
-                          timeout=timeout, cwd=Path(__file__).resolve().parents[1])
-
-
 @pytest.fixture
-def tm(monkeypatch, capsys):
-    return lambda *args: run_tm(monkeypatch, capsys, *args)
+def tm():
+    """`tm ARGS` in this process, as (exit code, stdout, stderr)."""
+    def run(*args) -> tuple[int, str, str]:
+        result = run_tm(*map(str, args))
+        return result.returncode, result.stdout, result.stderr
+
+    return run
 
 
 def refused(result, message: str) -> None:

@@ -24,6 +24,6 @@ def run_tm(*args: str, env: Mapping[str, str] | None = None, stdin: str | None =
     return subprocess.CompletedProcess(["tm", *args], result.exit_code, result.stdout, result.stderr)
 
 
-def run_tm_process(*args: str, **options) -> subprocess.CompletedProcess:
+def run_tm_process(*args, **options) -> subprocess.CompletedProcess:
     """`python -m tm ARGS` in a new process (options as for subprocess.run)."""
-    return subprocess.run([sys.executable, "-m", "tm", *args], capture_output=True, text=True, **options)
+    return subprocess.run([sys.executable, "-m", "tm", *map(str, args)], capture_output=True, text=True, **options)
