@@ -128,7 +128,10 @@ def test_read_only_store(memory, shared):
     assert result.returncode == 0 and '"score": 100' in result.stdout  # reading still works
 
 
-def test_locked_store(memory, shared):
+def test_locked_store(memory, shared, monkeypatch):
+    from tm.memory.sqlite_store import SQLiteStore
+
+    monkeypatch.setitem(SQLiteStore.__init__.__kwdefaults__, "timeout", 0.2)  # the store waits 5 s before giving up
     blocker = sqlite3.connect(memory, isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")
     try:

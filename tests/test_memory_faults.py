@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from memory_fixtures import units_of
+from tm_runner import run_tm as run_tm_here
 
 from tm.memory import open_for_reading, open_memory
 from tm.memory.importer import import_files
@@ -41,8 +42,12 @@ AS_OTHER_USER = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fown
 
 
 def run_tm(*args: str, prefix: list[str] | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*(prefix or []), sys.executable, "-m", "tm", *args], capture_output=True, text=True,
-                          cwd=REPO, env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000", **(env or {})})
+    """`tm ARGS` in this process, or in a new one run through `prefix` (as another user)."""
+    env = {"SOURCE_DATE_EPOCH": "1700000000", **(env or {})}
+    if not prefix:
+        return run_tm_here(*args, env=env, cwd=REPO)
+    return subprocess.run([*prefix, sys.executable, "-m", "tm", *args], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, **env})
 
 
 def read_command(name: str, out: Path) -> list[str]:

@@ -23,7 +23,7 @@ import polib
 from tm.errors import InputError
 from tm.formats import ReadTally
 from tm.formats.langcodes import primary_code
-from tm.formats.readers import refuse_controls
+from tm.formats.readers import find_control, refuse_controls
 from tm.fsutil import read_input_bytes
 from tm.records import TranslationUnit
 
@@ -76,8 +76,10 @@ def _load(path: Path):
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"not a readable {path.suffix[1:].upper()} file: {message}", path) from None
+    if not mo:
+        return catalogue  # _check_po has seen every string, literally and escaped
     for number, entry in enumerate(catalogue, 1):
-        place = str(entry.linenum) if not mo else f"message {number}"
+        place = f"message {number}"
         for name in ("msgctxt", "msgid", "msgid_plural", "msgstr"):
             refuse_controls(getattr(entry, name, None), path, place, f" in {name}")
         for index, text in entry.msgstr_plural.items():
@@ -100,11 +102,13 @@ def _check_po(data: bytes, path: Path) -> str:
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path,
                          str(data.count(b"\n", 0, exc.start) + 1)) from None
+    controls = find_control(text) is not None  # else no line need be searched for one
     in_message = False
     for number, line in enumerate(text.split("\n"), 1):
         place = str(number)
         line = line.removesuffix("\r")
-        refuse_controls(line, path, place, column=True)
+        if controls:
+            refuse_controls(line, path, place, column=True)
         stripped = line.strip(" \t")
         if not stripped or stripped.startswith("#"):
             in_message = in_message and not stripped  # a comment starts the next message
@@ -118,11 +122,12 @@ def _check_po(data: bytes, path: Path) -> str:
         if string is None:
             problem = "text after the closing quote" if _STRING_START.match(rest) else "unterminated string"
             raise InputError(f"malformed PO: {problem}", path, place)
-        for escape in re.finditer(r"\\(.)", string.group(1)):
-            if escape.group(1) not in _ESCAPES:
-                raise InputError(f"malformed PO: unsupported escape \\{escape.group(1)}", path, place)
-        refuse_controls(re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], string.group(1)), path, place,
-                        " (escaped)")
+        if "\\" in string.group(1):  # only an escape can hide a control character from the search above
+            for escape in re.finditer(r"\\(.)", string.group(1)):
+                if escape.group(1) not in _ESCAPES:
+                    raise InputError(f"malformed PO: unsupported escape \\{escape.group(1)}", path, place)
+            refuse_controls(re.sub(r"\\(.)", lambda m: _ESCAPES[m.group(1)], string.group(1)), path, place,
+                            " (escaped)")
         in_message = True
     return text
 
