@@ -1,5 +1,6 @@
-"""The team server (`tm serve`): the tmserver/amaGama API as Weblate asks it, our own API, who may write, the
-server as a real process, the command line as its client, the search page in a real browser, and PostgreSQL."""
+"""The team server (`tm serve`): the tmserver/amaGama API (Weblate's own client asks it in
+tests/test_weblate_client.py), our own API, who may write, the server as a real process, the command line as its
+client, the search page in a real browser, and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import subprocess
 import sys
 import time
 import urllib.request
-from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
 
@@ -21,7 +21,7 @@ pytest.importorskip("fastapi", reason="the server's extra is not installed (pip 
 pytest.importorskip("httpx", reason="the ASGI test client needs httpx (pip install 'tm[server]')")
 
 from fastapi.testclient import TestClient  # noqa: E402
-from pg_server import free_port  # noqa: E402
+from serve_process import serving  # noqa: E402
 
 from tm.commands.memory import query as local_query  # noqa: E402
 from tm.server.app import Settings, create_app  # noqa: E402
@@ -67,40 +67,6 @@ def client(memory) -> TestClient:
 
 def bearer(secret: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {secret}"}
-
-
-# -- what Weblate's tmserver machinery asks -----------------------------------------------------------------
-# weblate/machinery/tmserver.py (TMServerTranslation) with weblate/machinery/base.py's get_api_url:
-#   url = "/".join(chain([base.rstrip("/")], (quote(part, b"") for part in parts)))
-#   download_languages:     GET get_api_url("languages", "")  -> data["sourceLanguages"], data["targetLanguages"]
-#   download_translations:  GET get_api_url(source, target, "unit", text[:500].replace("\r", " ").encode())
-#                           -> for line in payload: int(line["quality"]) >= threshold; line["target"], line["source"]
-# map_language_code lowercases and turns "-" into "_". `pip install weblate` does not build here (borgbackup
-# needs liblz4's headers), so the test makes exactly these requests.
-
-def weblate_url(base: str, *parts) -> str:
-    return "/".join(chain([base.rstrip("/")], (quote(part, b"") for part in parts)))
-
-
-def test_weblate_tmserver_requests_get_suggestions_for_et_lv_lt(client):
-    base = "http://testserver/tmserver/"
-    languages = client.get(weblate_url(base, "languages", ""))
-    assert languages.status_code == 200
-    data = languages.json()
-    pairs = [(src, tgt) for src in data["sourceLanguages"] for tgt in data["targetLanguages"]]
-    for target in ("et", "lv", "lt"):
-        assert ("en", target) in pairs
-        text = ("Decision No 1/2019 of the Trade and Development Committee established under the Economic Partnership "
-                "Agreement between the European Union and its Member States, of the one part, and the SADC EPA "
-                "States, of the other side\r")
-        response = client.get(weblate_url(base, "en", target, "unit", text[:500].replace("\r", " ").encode()))
-        assert response.status_code == 200, response.text
-        payload = response.json()
-        assert payload and all(set(line) == {"source", "target", "quality", "rank"} for line in payload)
-        best = payload[0]
-        assert 75 <= int(best["quality"]) <= 100 and best["source"].startswith("Decision No 1/2019")
-        for line in client.get(weblate_url(base, "en", target, "unit", CLAUSE.encode())).json():
-            assert 0 <= int(line["quality"]) <= 100
 
 
 def test_tmserver_suggestions_are_the_command_lines_matches(client, memory):
@@ -293,26 +259,8 @@ def test_tokens_are_made_listed_and_revoked_from_the_command_line(memory):
 @pytest.fixture()
 def running(memory, tokens):
     """`python3 -m tm serve` with two worker processes on a free port of the loopback."""
-    port = free_port()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    server = subprocess.Popen([sys.executable, "-m", "tm", "serve", "--memory", str(memory), "-g", str(GLOSSARY),
-                               "--port", str(port), "--workers", "2"], cwd=REPO, env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/status", timeout=2).read()
-                break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(f"the server did not start: {server.stdout.read()}") from None
-                time.sleep(0.2)
-        yield base, server.pid
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serving(str(memory), "-g", str(GLOSSARY)) as started:
+        yield started
 
 
 def workers(pid: int) -> set[int]:
