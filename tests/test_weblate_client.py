@@ -50,7 +50,7 @@ ADOPTION, PUBLICATION, COOPERATE = UNITS
 
 # The source strings a translator opens in Weblate, and what Weblate shows as (unit, quality) for each:
 SOURCES = [
-    (ADOPTION["en"], [(ADOPTION, 100), (PUBLICATION, 84)]),  # 84: below the 75 threshold it would be dropped
+    (ADOPTION["en"], [(ADOPTION, 100), (PUBLICATION, 84)]),  # 84 is kept: Weblate drops only those below 75
     ("This Decision shall enter into force on the date of its adoption.", [(ADOPTION, 92), (PUBLICATION, 92)]),
     # Weblate sends "\r" as a space (text[:500].replace("\r", " ")): the line ending costs a point
     (COOPERATE["en"] + "\r\n", [(COOPERATE, 99)]),
