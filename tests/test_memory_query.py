@@ -29,6 +29,11 @@ def test_match_percent_is_token_edit_distance_over_the_longer_text():
     # the same tokens spaced differently: not identical, so 99, never 100
     assert match_percent("This Decision shall enter into force on the date of its adoption .", ADOPTION) == 99
     assert match_percent("Agreement", ADOPTION) == 6  # 12 tokens differ, the missing full stop costs 0.1
+    # a run of final punctuation is one token: an ellipsis for a full stop costs 0.1 of 12, and marks do not
+    # lengthen a text so that one word of it is a match of another text of a word or two (81% before)
+    assert match_percent("This Decision shall enter into force on the date of its adoption...", ADOPTION) == 99
+    assert match_percent("Wait", "Wait...") == 95
+    assert match_percent("Delete %1", "fluorescent *, †, ‡, §, **, ††, ‡‡") == 0
 
 
 def test_differences_mark_what_the_match_has_and_the_query_lacks():
@@ -78,8 +83,8 @@ def test_cli_batch_writes_one_json_line_per_query(dgt_memory, tmp_path):
 def test_index_finds_what_an_exhaustive_scan_finds(dgt_memory):
     """Every 7th English clause of the sample with one word changed: the index's best score is the true best.
     Clauses whose length alone keeps them under 70% (the edit distance is at least the difference in tokens,
-    less the final punctuation mark, which costs little) are not scored."""
-    from tm.memory.matching import TokenCoder, cat_percent, tokens
+    less the final punctuation, which costs little) are not scored."""
+    from tm.memory.matching import TokenCoder, cat_percent, match_length, tokens
 
     with open_memory(dgt_memory) as store:
         matcher = Matcher(store, "en", "lv")
@@ -93,8 +98,9 @@ def test_index_finds_what_an_exhaustive_scan_finds(dgt_memory):
                 continue
             query = " ".join(words[:2] + ["Parliament"] + words[3:])
             q = tokens(query)
+            n = match_length(q)
             reachable = [(m, e) for m, e in zip(memory, encoded, strict=True)
-                         if abs(len(e) - len(q)) - 2 <= 0.3 * max(len(e), len(q))]
+                         if abs(match_length(e) - n) - 1 <= 0.3 * max(match_length(e), n)]
             best = max((100 if m == query else cat_percent(q, e, coder) for m, e in reachable), default=0)
             found = matcher.search(query, minimum=70, limit=1)
             assert (found[0].percent if found else 0) == (best if best >= 70 else 0), query

@@ -1,10 +1,11 @@
 """The CAT match percentage, and the difference between a query and a match, shown the way translators read it.
 
 Match % = floor(100 * (1 - d / max(n_query, n_match))), where the texts are cut into tokens (each word, each
-punctuation mark; case kept) and d is the token-level Levenshtein distance (insert, delete, substitute a
-token, each costing 1). 100 is reserved for an identical text: two texts whose tokens are equal but whose
-spacing differs score 99. The floor keeps a one-token change in a long clause below 100. This is the measure
-OmegaT reports as its "token" score and what Trados and Weblate threshold at 70-75%.
+punctuation mark; case kept; a run of final punctuation counts as one) and d is the token-level Levenshtein
+distance (insert, delete, substitute a token, each costing 1). 100 is reserved for an identical text: two
+texts whose tokens are equal but whose spacing differs score 99. The floor keeps a one-token change in a long
+clause below 100. This is the measure OmegaT reports as its "token" score and what Trados and Weblate
+threshold at 70-75%.
 
 Token sequences are compared by RapidFuzz: each distinct token is mapped to one character, so its C++
 string Levenshtein computes the token distance.
@@ -86,12 +87,20 @@ def _final(words: list[str]) -> int:
     return end
 
 
+def match_length(words: list[str]) -> int:
+    """The tokens a match % counts: a run of final punctuation (an ellipsis, "?!", a list of footnote marks)
+    counts as one, as a different one costs SLIGHT as a whole; else "Delete %1" would be an 81% match of
+    "fluorescent *, †, ‡, §, ...", its sixteen marks making the length that the one word differs in."""
+    end = _final(words)
+    return end + (end < len(words))
+
+
 def cat_percent(query: list[str], candidate: list[str], coder: TokenCoder) -> int:
     """Match % of two token lists, case, typography and final punctuation costing SLIGHT; never 100."""
-    longest = max(len(query), len(candidate))
+    q_end, c_end = _final(query), _final(candidate)
+    longest = max(q_end + (q_end < len(query)), c_end + (c_end < len(candidate)))  # match_length of each
     if longest == 0:
         return 0
-    q_end, c_end = _final(query), _final(candidate)
     q_body, c_body = query[:q_end], candidate[:c_end]
     q_codes = coder.encode([normal_token(t) for t in q_body])
     c_codes = coder.encode([normal_token(t) for t in c_body])

@@ -22,14 +22,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from tm.memory.matching import TOKEN
+from tm.memory.matching import TOKEN, match_length
 
 BITS = 24
 CHUNK = 1 << 14
 GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 ARRAYS = ("keys", "ntokens", "grams", "offsets", "postings")
 START, END = 0x110000, 0x110001  # frame each unit's text: beyond Unicode (< 2^21, as the hash needs)
-LAYOUT = "2"  # of the saved index: bumped when the trigrams change, so an index saved by an older tm is rebuilt
+LAYOUT = "3"  # of the saved index: bumped when the trigrams or lengths change, so an older tm's is rebuilt
 
 
 def normalise(text: str) -> str:
@@ -113,7 +113,7 @@ def _gram_counts(chunks: Iterable[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 @dataclass
 class NgramIndex:
     keys: np.ndarray      # unit key of each rank (units sorted by token count)
-    ntokens: np.ndarray   # token count of each rank, ascending
+    ntokens: np.ndarray   # match_length of each rank, ascending
     grams: np.ndarray     # distinct trigram hashes, ascending
     offsets: np.ndarray   # postings of grams[i] are postings[offsets[i]:offsets[i + 1]]
     postings: np.ndarray  # ranks
@@ -124,7 +124,7 @@ class NgramIndex:
         for key, text in items:
             keys.append(key)
             texts.append(text)
-        ntokens = np.fromiter((len(TOKEN.findall(t)) for t in texts), dtype=np.int64, count=len(texts))
+        ntokens = np.fromiter((match_length(TOKEN.findall(t)) for t in texts), dtype=np.int64, count=len(texts))
         order = np.argsort(ntokens, kind="stable")
         ranked = [texts[i] for i in order]
         del texts
@@ -168,7 +168,7 @@ class NgramIndex:
     def fuzzy_candidates(self, text: str, percent: int, limit: int, budget: int = 200_000,
                          allowed: np.ndarray | None = None) -> np.ndarray:
         """Keys of the `limit` units in the length window that share most of the query's rarest trigrams."""
-        lo, hi = self.window(len(TOKEN.findall(text)), percent)
+        lo, hi = self.window(match_length(TOKEN.findall(text)), percent)
         if hi <= lo:
             return np.empty(0, dtype=np.int64)
         lists = sorted((self.postings_of(g, lo, hi) for g in query_grams(text)), key=len)

@@ -15,7 +15,7 @@ from itertools import islice
 
 import numpy as np
 
-from tm.memory.matching import TokenCoder, cat_percent, normal_token, tokens
+from tm.memory.matching import TokenCoder, cat_percent, match_length, normal_token, tokens
 from tm.memory.ngram_index import ARRAYS, LAYOUT, NgramIndex, normalise, query_grams
 from tm.memory.store import Store
 from tm.records import TranslationUnit
@@ -140,8 +140,8 @@ class Matcher:
         """The `limit` best matches at `minimum` or more, then (at most PARTIAL more) the units that join the
         query with a neighbouring clause, whatever their score."""
         query_tokens = tokens(text)
-        keys = self.index.fuzzy_candidates(text, _window(len(query_tokens), minimum), max(self.candidates, limit),
-                                           allowed=self.allowed)
+        window = _window(match_length(query_tokens), minimum)
+        keys = self.index.fuzzy_candidates(text, window, max(self.candidates, limit), allowed=self.allowed)
         coder = TokenCoder()
         found = []
         for key, unit in self.store.fetch(keys.tolist(), [self.src, self.tgt]).items() if keys.size else ():
