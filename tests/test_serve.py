@@ -456,3 +456,38 @@ def test_on_postgres_imports_are_seen_by_other_workers_and_a_restart_gives_503_t
     assert "unavailable" in down.json()["error"] and "\n" not in down.json()["error"]
     again = two.get("/api/query", params={"text": "A second clause.", "tgt": "lv"})
     assert again.status_code == 200 and again.json()["results"][0]["matches"]["lv"][0]["score"] == 100
+
+
+def test_on_postgres_an_import_is_suggested_to_another_worker_from_the_index_it_holds(postgres, monkeypatch):
+    """Import visibility without reloading: the other worker's next request brings the index it holds up to date
+    with the new unit alone. Observed through the store and the index, not the clock: no load_blob call (the
+    saved index is not read again), one index built, of the one unit imported, and the worker's index still has
+    the very object it loaded first as its saved part."""
+    from tm.memory.ngram_index import NgramIndex
+    from tm.memory.postgres_store import PostgresStore
+    from tm.memory.query import Indexes
+
+    address = postgres.database()
+    secret = TokenStore(address).create("alice")
+    one, two = (TestClient(create_app(Settings(memory=address, glossary=str(GLOSSARY)))) for _ in range(2))
+    rows = "en,lv\n" + "".join(f"The Assembly adopts resolution number {n} on regional item {n % 97}.,"
+                               f"Asambleja pieņem rezolūciju numur {n}.\n" for n in range(300))
+    assert one.post("/api/import", headers=bearer(secret), files={"files": ("big.csv", rows)}).status_code == 200
+    first = two.get("/tmserver/en/lv/unit/" + quote("The Assembly adopts resolution number 5 on regional item 5.",
+                                                    safe="")).json()
+    assert first[0]["quality"] == 100
+    service = two.app.state.memory._read
+    loaded = service._indexes["en"][1]
+    loads, builds = [], []
+    load_blob, build = PostgresStore.load_blob, NgramIndex.build.__func__
+    monkeypatch.setattr(PostgresStore, "load_blob", lambda self, *args: loads.append(args) or load_blob(self, *args))
+    monkeypatch.setattr(NgramIndex, "build", classmethod(lambda cls, items: builds.append(list(items)) or
+                                                         build(cls, builds[-1])))
+    clause = "The Baltic Assembly welcomes the new server."
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("new.tmx", SMALL_TMX.encode())}).status_code == 200
+    seen = two.get("/tmserver/en/lv/unit/" + quote(clause, safe=""))
+    assert seen.status_code == 200 and seen.json()[0]["quality"] == 100
+    held = service._indexes["en"][1]
+    assert isinstance(held, Indexes) and held.parts[0] is loaded and len(held.parts) == 2
+    assert loads == [] and [[text for _, text in items] for items in builds] == [[clause]]

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from tm.commands.common import glossary_path
 from tm.errors import InputError
 from tm.memory import ImportSummary, Store, is_server, open_memory, resolve_memory
@@ -29,7 +31,7 @@ from tm.memory.importer import import_files
 from tm.memory.location import masked
 from tm.memory.matching import differences
 from tm.memory.ngram_index import NgramIndex
-from tm.memory.query import Indexes, Match, Matcher, load_index
+from tm.memory.query import Indexes, Match, Matcher, keys_with_text, load_index
 from tm.memory.store import Change
 from tm.records import LANGS, TranslationUnit
 from tm.segment import SUPPORTED_LANGS, segment_text
@@ -76,7 +78,8 @@ class MemoryService:
         self._store: Store | None = None
         self._generation: str | None = None
         self._matchers: dict[tuple[str, str], tuple[str | None, Matcher]] = {}
-        self._indexes: dict[str, tuple[str | None, NgramIndex | Indexes]] = {}
+        self._indexes: dict[str, tuple[str, NgramIndex | Indexes]] = {}
+        self._keys: dict[str, tuple[str, np.ndarray]] = {}  # per language: the units that have a text in it
         self._terms: dict[str, TermMatcher] | None = None
         self._languages: tuple[str | None, object] | None = None
         self._glossary = None
@@ -138,6 +141,7 @@ class MemoryService:
         self._store, self._generation = None, None
         self._matchers.clear()
         self._indexes.clear()
+        self._keys.clear()
 
     # -- reading -----------------------------------------------------------------------------------------
 
@@ -158,19 +162,28 @@ class MemoryService:
         return self._guarded(lambda store: store.generation())
 
     def _index(self, store: Store, lang: str) -> NgramIndex | Indexes:
-        """The language's index for the memory as it is now. When the memory has changed, the store's saved
-        index is brought up to date with the units added, edited or deleted since (tm.memory.query.load_index),
-        not rebuilt: an import or an edit is seen by the next request."""
+        """The language's index for the memory as it is now. When the memory has changed, the index held is
+        brought up to date in memory with the units added, edited or deleted since (tm.memory.query.load_index),
+        neither rebuilt nor loaded again: an import or an edit is seen by the next request, at the cost of the
+        units it changed."""
         held = self._indexes.get(lang)
         if held is None or held[0] != self._generation:
-            held = self._indexes[lang] = (self._generation, load_index(store, lang))
+            held = self._indexes[lang] = (self._generation, load_index(store, lang, held))
+        return held[1]
+
+    def _with_text(self, store: Store, lang: str) -> np.ndarray:
+        """The keys of the units that have a `lang` text, brought up to date as the indexes are."""
+        held = self._keys.get(lang)
+        if held is None or held[0] != self._generation:
+            held = self._keys[lang] = (self._generation, keys_with_text(store, lang, held))
         return held[1]
 
     def _matcher(self, store: Store, src: str, tgt: str) -> Matcher:
         index = self._index(store, src)
         held = self._matchers.get((src, tgt))
         if held is None or held[0] != self._generation:
-            held = self._matchers[(src, tgt)] = (self._generation, Matcher(store, src, tgt, index=index))
+            held = self._matchers[(src, tgt)] = (self._generation, Matcher(store, src, tgt, index=index,
+                                                                           with_target=self._with_text(store, tgt)))
         held[1].store = store
         return held[1]
 
