@@ -188,11 +188,13 @@ def test_an_index_brought_up_to_date_finds_what_a_rebuilt_one_finds(tmp_path):
 
 def test_an_index_held_is_brought_up_to_date_in_memory_without_loading_the_saved_one(tmp_path, monkeypatch):
     """What a server's worker does at each new generation: the index it holds takes the changes since its own
-    generation (one small part each, the smallest joined past MAX_PARTS); the saved index is never read again
-    (no load_blob call), its part is the very object loaded first, and every lookup is a rebuilt index's."""
+    generation (added to the newest small part, or a part of their own, the smallest joined past MAX_PARTS); the
+    saved index is never read again (no load_blob call), its part is the very object loaded first, and every
+    lookup is a rebuilt index's."""
     from tm.memory import query
 
     monkeypatch.setattr(query, "MAX_PARTS", 3)
+    monkeypatch.setattr(query, "SMALL_PART", 30)
     rng = np.random.default_rng(17)
     with open_memory(tmp_path / "m.db") as store:
         store.add_units(numbered(2500), "big")
@@ -200,8 +202,8 @@ def test_an_index_held_is_brought_up_to_date_in_memory_without_loading_the_saved
         held, keys = (store.generation(), first), (store.generation(), query.keys_with_text(store, "lv"))
         loads = []
         monkeypatch.setattr(type(store), "load_blob", lambda self, *args: loads.append(args))
-        for round in range(7):
-            store.add_units(numbered(int(rng.integers(1, 40)), 10_000 + 100 * round), "more", by="t")
+        for round, size in enumerate([3, 4, 25, 2, 40, 1, 5]):
+            store.add_units(numbered(size, 10_000 + 100 * round), "more", by="t")
             for key in rng.choice(np.arange(1, 2500), 5, replace=False).tolist():
                 if key % 3 == 0:
                     store.delete(key, "t")
@@ -217,7 +219,7 @@ def test_an_index_held_is_brought_up_to_date_in_memory_without_loading_the_saved
         incremental = Matcher(store, "en", "lv", index=held[1], with_target=keys[1])
         full = Matcher(store, "en", "lv", index=NgramIndex.build(store.texts("en")))
         texts = [f"The Assembly adopts resolution number {i} on regional item {(i + 1) % 97}." for i in
-                 rng.choice(np.arange(0, 2500), 40).tolist() + list(range(10_000, 10_700, 23))]
+                 rng.choice(np.arange(0, 2500), 40).tolist() + list(range(10_000, 10_700, 11))]
         texts += [f"Edited clause {key} of the Assembly in round {r}." for key in range(1, 2500, 3) for r in range(7)
                   if key % 3 == 1][:60]
         for text in texts:
