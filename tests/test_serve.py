@@ -491,3 +491,34 @@ def test_on_postgres_an_import_is_suggested_to_another_worker_from_the_index_it_
     held = service._indexes["en"][1]
     assert isinstance(held, Indexes) and held.parts[0] is loaded and len(held.parts) == 2
     assert loads == [] and [[text for _, text in items] for items in builds] == [[clause]]
+
+
+def test_on_postgres_a_worker_keeps_its_reading_snapshot_while_the_memory_is_unchanged(postgres, monkeypatch):
+    """No ROLLBACK and BEGIN before each lookup: the generation is asked on a second connection, and the snapshot
+    is ended only when it has changed (then the import is seen at once) or has grown old."""
+    from tm.commands import service as service_module
+
+    address = postgres.database()
+    secret = TokenStore(address).create("alice")
+    one, two = (TestClient(create_app(Settings(memory=address, glossary=str(GLOSSARY)))) for _ in range(2))
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("more.csv", "en,lv\nA first clause.,Pirmā klauzula.\n")}).status_code == 200
+    ended = []
+    end_snapshot = service_module._end_snapshot
+    monkeypatch.setattr(service_module, "_end_snapshot", lambda store: ended.append(store) or end_snapshot(store))
+
+    def ask(text: str) -> list:
+        return two.get("/tmserver/en/lv/unit/" + quote(text, safe="")).json()
+
+    assert ask("A first clause.")[0]["quality"] == 100
+    reading = two.app.state.memory._read._store
+    assert ended == [reading]
+    for _ in range(3):
+        assert ask("A first clause.")[0]["quality"] == 100
+    assert ended == [reading]
+    clause = "The Baltic Assembly welcomes the new server."
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("new.tmx", SMALL_TMX.encode())}).status_code == 200
+    assert ask(clause)[0]["quality"] == 100 and [s for s in ended if s is reading] == [reading] * 2
+    monkeypatch.setattr(service_module, "SNAPSHOT_SECONDS", 0.0)
+    assert ask(clause)[0]["quality"] == 100 and [s for s in ended if s is reading] == [reading] * 3

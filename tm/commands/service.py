@@ -14,6 +14,7 @@ A connection lost to a PostgreSQL server restarting becomes `Unavailable`, and t
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -38,6 +39,8 @@ from tm.segment import SUPPORTED_LANGS, segment_text
 from tm.terms.io import read_glossary
 from tm.terms.matcher import TermMatcher
 
+SNAPSHOT_SECONDS = 5.0
+"""Longest a reading snapshot is kept while the memory does not change (see MemoryService._fresh)."""
 ANALYSIS_BANDS = [(100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (50, "50-74%"), (0, "no match")]
 
 
@@ -76,7 +79,8 @@ class MemoryService:
         self.name = masked(self.location) if is_server(self.location) else str(self.location)
         self.glossary = glossary_path(glossary)
         self._store: Store | None = None
-        self._generation: str | None = None
+        self._generation: str | None = None  # of the store's reading snapshot
+        self._snapshot_at = 0.0  # time.monotonic() when that snapshot began
         self._matchers: dict[tuple[str, str], tuple[str | None, Matcher]] = {}
         self._indexes: dict[str, tuple[str, NgramIndex | Indexes]] = {}
         self._keys: dict[str, tuple[str, np.ndarray]] = {}  # per language: the units that have a text in it
@@ -101,17 +105,27 @@ class MemoryService:
         return self._store
 
     def _fresh(self, create: bool = False) -> Store:
-        """The store, its reading snapshot ended so that it sees every import committed until now; the cached
-        indexes dropped when the memory has changed."""
+        """The store seeing every import committed until now: its reading snapshot ended when the memory has
+        changed since it began (or it is older than SNAPSHOT_SECONDS, so that it never holds back PostgreSQL's
+        clean-up for long); the cached indexes catch up with the new generation at their next use (_index)."""
         store = self._open(create)
         try:
-            _end_snapshot(store)
-            generation = store.generation()
+            if not self._snapshot_current(store):
+                _end_snapshot(store)
+                self._generation = store.generation()
+                self._snapshot_at = time.monotonic()
         except InputError as exc:
             self._drop_if_broken(str(exc))
             raise
-        self._generation = generation  # the indexes catch up with it at their next use (_index)
         return store
+
+    def _snapshot_current(self, store: Store) -> bool:
+        """Whether the snapshot read still shows the memory as it is, asked without ending it (a store that
+        cannot tell: never)."""
+        latest = getattr(store, "latest_generation", None)
+        if latest is None or self._generation is None or time.monotonic() - self._snapshot_at > SNAPSHOT_SECONDS:
+            return False
+        return latest() == self._generation
 
     def _drop_if_broken(self, message: str) -> None:
         if _unreachable(message) or _broken(self._store):
