@@ -202,8 +202,9 @@ class MemoryService:
         return held[1]
 
     def query(self, texts: Sequence[str], src: str, tgts: Sequence[str], *, minimum: int = 70,
-              limit: int = 5) -> list[dict[str, list[Suggestion]]]:
-        """For each text, each target language's best matches (several targets at once)."""
+              limit: int = 5, diffs: bool = True) -> list[dict[str, list[Suggestion]]]:
+        """For each text, each target language's best matches (several targets at once); without `diffs`, each
+        suggestion's differences from the text are left empty (the tmserver API has no place for them)."""
         for tgt in tgts:
             if tgt == src:
                 raise InputError(f"the source and target languages are both {src!r}")
@@ -211,9 +212,8 @@ class MemoryService:
         def work(store: Store):
             out = []
             for text in texts:
-                out.append({tgt: [_suggestion(text, m) for m in self._matcher(store, src, tgt).search(text, minimum,
-                                                                                                       limit)]
-                            for tgt in tgts})
+                out.append({tgt: [_suggestion(text, m, diffs) for m in self._matcher(store, src, tgt).search(
+                    text, minimum, limit)] for tgt in tgts})
             return out
 
         return self._guarded(work)
@@ -346,9 +346,9 @@ class _Attributed:
         return getattr(self._store, name)
 
 
-def _suggestion(text: str, match: Match) -> Suggestion:
+def _suggestion(text: str, match: Match, diffs: bool = True) -> Suggestion:
     diff: list[tuple[str, str]] = []
-    for piece in differences(text, match.source):
+    for piece in differences(text, match.source) if diffs else ():
         if piece.gap:
             diff.append(("=", piece.gap))
         if piece.kept:

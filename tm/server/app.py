@@ -287,7 +287,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if len(text) > MAX_TEXT:
             raise InputError(f"text longer than {MAX_TEXT} characters")
         found = await memory.run(lambda s: s.query([text], source, [target], minimum=min_similarity,
-                                                   limit=max_candidates))
+                                                   limit=max_candidates, diffs=False))
         return [{"source": m.source, "target": m.target, "quality": m.percent, "rank": m.percent}
                 for m in found[0][target]]
 
