@@ -240,6 +240,22 @@ def test_changes_past_a_share_of_the_index_rebuild_it_for_the_current_generation
         assert store.blob_generation(f"ngram-index/{LAYOUT}/en/header") == store.generation()
 
 
+def test_an_index_held_past_the_share_of_changes_is_rebuilt(tmp_path, monkeypatch):
+    from tm.memory import query
+
+    monkeypatch.setattr(query, "DELTA_MIN", 10)
+    with open_memory(tmp_path / "m.db") as store:
+        store.add_units(numbered(200), "big")
+        held = (store.generation(), load_index(store, "en"))
+        store.add_units(numbered(6, 1000), "more")
+        held = (store.generation(), load_index(store, "en", held))
+        assert isinstance(held[1], Indexes) and held[1].changes == 6
+        store.add_units(numbered(5, 2000), "more")
+        index = load_index(store, "en", held)
+        assert isinstance(index, NgramIndex) and len(index) == 211
+        assert store.blob_generation(f"ngram-index/{LAYOUT}/en/header") == store.generation()
+
+
 def test_read_commands_after_an_add_write_nothing(tmp_path):
     memory = tmp_path / "m.db"
     run_tm("add", *documents(tmp_path / "job"), "--src", "en", "--tgt", "lv", "--memory", str(memory))

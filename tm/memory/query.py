@@ -165,8 +165,9 @@ class Indexes:
 
     @property
     def changes(self) -> int:
-        """Units changed since the saved index (what the share limits)."""
-        return len(self.texts) + len(self.dead[0])
+        """Units changed since the saved index (what the share limits): edited or deleted, or added."""
+        keys = np.fromiter(self.texts, dtype=np.int64, count=len(self.texts))
+        return len(self.dead[0]) + int(np.count_nonzero(~np.isin(keys, self.dead[0])))
 
     def __len__(self) -> int:
         return len(self.keys)
