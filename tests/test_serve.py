@@ -253,6 +253,19 @@ def test_after_an_import_lookups_are_those_of_a_memory_indexed_anew(client, toke
     assert [hit["text"] for hit in hits] == ["serveru telpa"]
 
 
+def test_a_busy_worker_closes_its_connections_so_clients_reconnect_to_another(memory):
+    """Keep-alive clients stay with the worker that accepted them: while this worker has shed_at lookups in flight
+    (others' requests), each answer says Connection: close; otherwise the connection is kept."""
+    client = client_for(memory, shed_at=2)
+    url = "/tmserver/en/lv/unit/" + quote(CLAUSE, safe="")
+    assert "close" not in client.get(url).headers.get("connection", "")
+    client.app.state.memory.reading = 2  # two lookups of other clients running or waiting
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.headers["connection"] == "close"
+    client.app.state.memory.reading = 0
+    assert "close" not in client.get(url).headers.get("connection", "")
+
+
 def test_a_bad_upload_leaves_the_memory_as_it_was(client, tokens):
     before = client.get("/api/status").json()
     files = [("files", ("good.tmx", SMALL_TMX.encode())), ("files", ("bad.tmx", b"<tmx><body><tu></body>"))]
