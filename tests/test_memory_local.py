@@ -150,7 +150,7 @@ def test_adding_units_uses_the_saved_index_and_saves_nothing(tmp_path):
         store.edit(7, "en", "A wholly different clause about fisheries.", "anna")
         store.delete(8, "anna")
         index = load_index(store, "en")
-        assert isinstance(index, Indexes) and len(index.fresh) == 21
+        assert isinstance(index, Indexes) and [len(part) for part in index.parts[1:]] == [21]
         assert store.blob_generation(f"ngram-index/{LAYOUT}/en/header") == saved  # nothing saved for the new one
         matcher = Matcher(store, "en", "lv")
         assert matcher.search("The Assembly adopts resolution number 5010 on regional item 63.")[0].key == 3011
@@ -186,6 +186,46 @@ def test_an_index_brought_up_to_date_finds_what_a_rebuilt_one_finds(tmp_path):
                    [(m.percent, m.key) for m in full.search(text)][:1], text
 
 
+def test_an_index_held_is_brought_up_to_date_in_memory_without_loading_the_saved_one(tmp_path, monkeypatch):
+    """What a server's worker does at each new generation: the index it holds takes the changes since its own
+    generation (added to the newest small part, or a part of their own, the smallest joined past MAX_PARTS); the
+    saved index is never read again (no load_blob call), its part is the very object loaded first, and every
+    lookup is a rebuilt index's."""
+    from tm.memory import query
+
+    monkeypatch.setattr(query, "MAX_PARTS", 3)
+    monkeypatch.setattr(query, "SMALL_PART", 30)
+    rng = np.random.default_rng(17)
+    with open_memory(tmp_path / "m.db") as store:
+        store.add_units(numbered(2500), "big")
+        first = load_index(store, "en")
+        held, keys = (store.generation(), first), (store.generation(), query.keys_with_text(store, "lv"))
+        loads = []
+        monkeypatch.setattr(type(store), "load_blob", lambda self, *args: loads.append(args))
+        for round, size in enumerate([3, 4, 25, 2, 40, 1, 5]):
+            store.add_units(numbered(size, 10_000 + 100 * round), "more", by="t")
+            for key in rng.choice(np.arange(1, 2500), 5, replace=False).tolist():
+                if key % 3 == 0:
+                    store.delete(key, "t")
+                elif key % 3 == 1:
+                    store.edit(key, "en", f"Edited clause {key} of the Assembly in round {round}.", "t")
+                else:
+                    store.edit(key, "lv", f"Labota klauzula {key}.", "t")
+            held = (store.generation(), load_index(store, "en", held))
+            keys = (store.generation(), query.keys_with_text(store, "lv", keys))
+            assert isinstance(held[1], Indexes) and held[1].parts[0] is first and len(held[1].parts) <= 4
+            assert keys[1].tolist() == list(store.keys("lv"))
+        assert loads == []
+        incremental = Matcher(store, "en", "lv", index=held[1], with_target=keys[1])
+        full = Matcher(store, "en", "lv", index=NgramIndex.build(store.texts("en")))
+        texts = [f"The Assembly adopts resolution number {i} on regional item {(i + 1) % 97}." for i in
+                 rng.choice(np.arange(0, 2500), 40).tolist() + list(range(10_000, 10_700, 11))]
+        texts += [f"Edited clause {key} of the Assembly in round {r}." for key in range(1, 2500, 3) for r in range(7)
+                  if key % 3 == 1][:60]
+        for text in texts:
+            assert [m.percent for m in incremental.search(text)] == [m.percent for m in full.search(text)], text
+
+
 def test_changes_past_a_share_of_the_index_rebuild_it_for_the_current_generation(tmp_path, monkeypatch):
     from tm.memory import query
 
@@ -197,6 +237,22 @@ def test_changes_past_a_share_of_the_index_rebuild_it_for_the_current_generation
         store.add_units(numbered(50, 1000), "more")
         index = load_index(store, "en")
         assert isinstance(index, NgramIndex) and len(index) == 250
+        assert store.blob_generation(f"ngram-index/{LAYOUT}/en/header") == store.generation()
+
+
+def test_an_index_held_past_the_share_of_changes_is_rebuilt(tmp_path, monkeypatch):
+    from tm.memory import query
+
+    monkeypatch.setattr(query, "DELTA_MIN", 10)
+    with open_memory(tmp_path / "m.db") as store:
+        store.add_units(numbered(200), "big")
+        held = (store.generation(), load_index(store, "en"))
+        store.add_units(numbered(6, 1000), "more")
+        held = (store.generation(), load_index(store, "en", held))
+        assert isinstance(held[1], Indexes) and held[1].changes == 6
+        store.add_units(numbered(5, 2000), "more")
+        index = load_index(store, "en", held)
+        assert isinstance(index, NgramIndex) and len(index) == 211
         assert store.blob_generation(f"ngram-index/{LAYOUT}/en/header") == store.generation()
 
 

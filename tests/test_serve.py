@@ -219,6 +219,19 @@ def test_after_an_import_lookups_are_those_of_a_memory_indexed_anew(client, toke
     assert [hit["text"] for hit in hits] == ["serveru telpa"]
 
 
+def test_a_busy_worker_closes_its_connections_so_clients_reconnect_to_another(memory):
+    """Keep-alive clients stay with the worker that accepted them: while this worker has shed_at lookups in flight
+    (others' requests), each answer says Connection: close; otherwise the connection is kept."""
+    client = client_for(memory, shed_at=2)
+    url = "/tmserver/en/lv/unit/" + quote(CLAUSE, safe="")
+    assert "close" not in client.get(url).headers.get("connection", "")
+    client.app.state.memory.reading = 2  # two lookups of other clients running or waiting
+    answer = client.get(url)
+    assert answer.status_code == 200 and answer.headers["connection"] == "close"
+    client.app.state.memory.reading = 0
+    assert "close" not in client.get(url).headers.get("connection", "")
+
+
 def test_a_bad_upload_leaves_the_memory_as_it_was(client, tokens):
     before = client.get("/api/status").json()
     files = [("files", ("good.tmx", SMALL_TMX.encode())), ("files", ("bad.tmx", b"<tmx><body><tu></body>"))]
@@ -404,3 +417,69 @@ def test_on_postgres_imports_are_seen_by_other_workers_and_a_restart_gives_503_t
     assert "unavailable" in down.json()["error"] and "\n" not in down.json()["error"]
     again = two.get("/api/query", params={"text": "A second clause.", "tgt": "lv"})
     assert again.status_code == 200 and again.json()["results"][0]["matches"]["lv"][0]["score"] == 100
+
+
+def test_on_postgres_an_import_is_suggested_to_another_worker_from_the_index_it_holds(postgres, monkeypatch):
+    """Import visibility without reloading: the other worker's next request brings the index it holds up to date
+    with the new unit alone. Observed through the store and the index, not the clock: no load_blob call (the
+    saved index is not read again), one index built, of the one unit imported, and the worker's index still has
+    the very object it loaded first as its saved part."""
+    from tm.memory.ngram_index import NgramIndex
+    from tm.memory.postgres_store import PostgresStore
+    from tm.memory.query import Indexes
+
+    address = postgres.database()
+    secret = TokenStore(address).create("alice")
+    one, two = (TestClient(create_app(Settings(memory=address, glossary=str(GLOSSARY)))) for _ in range(2))
+    rows = "en,lv\n" + "".join(f"The Assembly adopts resolution number {n} on regional item {n % 97}.,"
+                               f"Asambleja pieņem rezolūciju numur {n}.\n" for n in range(300))
+    assert one.post("/api/import", headers=bearer(secret), files={"files": ("big.csv", rows)}).status_code == 200
+    first = two.get("/tmserver/en/lv/unit/" + quote("The Assembly adopts resolution number 5 on regional item 5.",
+                                                    safe="")).json()
+    assert first[0]["quality"] == 100
+    service = two.app.state.memory._read
+    loaded = service._indexes["en"][1]
+    loads, builds = [], []
+    load_blob, build = PostgresStore.load_blob, NgramIndex.build.__func__
+    monkeypatch.setattr(PostgresStore, "load_blob", lambda self, *args: loads.append(args) or load_blob(self, *args))
+    monkeypatch.setattr(NgramIndex, "build", classmethod(lambda cls, items: builds.append(list(items)) or
+                                                         build(cls, builds[-1])))
+    clause = "The Baltic Assembly welcomes the new server."
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("new.tmx", SMALL_TMX.encode())}).status_code == 200
+    seen = two.get("/tmserver/en/lv/unit/" + quote(clause, safe=""))
+    assert seen.status_code == 200 and seen.json()[0]["quality"] == 100
+    held = service._indexes["en"][1]
+    assert isinstance(held, Indexes) and held.parts[0] is loaded and len(held.parts) == 2
+    assert loads == [] and [[text for _, text in items] for items in builds] == [[clause]]
+
+
+def test_on_postgres_a_worker_keeps_its_reading_snapshot_while_the_memory_is_unchanged(postgres, monkeypatch):
+    """No ROLLBACK and BEGIN before each lookup: the generation is asked on a second connection, and the snapshot
+    is ended only when it has changed (then the import is seen at once) or has grown old."""
+    from tm.commands import service as service_module
+
+    address = postgres.database()
+    secret = TokenStore(address).create("alice")
+    one, two = (TestClient(create_app(Settings(memory=address, glossary=str(GLOSSARY)))) for _ in range(2))
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("more.csv", "en,lv\nA first clause.,Pirmā klauzula.\n")}).status_code == 200
+    ended = []
+    end_snapshot = service_module._end_snapshot
+    monkeypatch.setattr(service_module, "_end_snapshot", lambda store: ended.append(store) or end_snapshot(store))
+
+    def ask(text: str) -> list:
+        return two.get("/tmserver/en/lv/unit/" + quote(text, safe="")).json()
+
+    assert ask("A first clause.")[0]["quality"] == 100
+    reading = two.app.state.memory._read._store
+    assert ended == [reading]
+    for _ in range(3):
+        assert ask("A first clause.")[0]["quality"] == 100
+    assert ended == [reading]
+    clause = "The Baltic Assembly welcomes the new server."
+    assert one.post("/api/import", headers=bearer(secret),
+                    files={"files": ("new.tmx", SMALL_TMX.encode())}).status_code == 200
+    assert ask(clause)[0]["quality"] == 100 and [s for s in ended if s is reading] == [reading] * 2
+    monkeypatch.setattr(service_module, "SNAPSHOT_SECONDS", 0.0)
+    assert ask(clause)[0]["quality"] == 100 and [s for s in ended if s is reading] == [reading] * 3

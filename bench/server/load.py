@@ -1,36 +1,49 @@
-"""The team server under load: throughput and p50/p95 with 1, 4 and 16 concurrent clients, side by side with the
-same queries through `tm query --batch` in one process; how soon an import is seen; the server's memory.
+"""The team server under load (closed and open loop), how soon an import is seen, and the server's memory.
+
+Throughput and p50/p95/p99 with 1, 4 and 16 concurrent clients, side by side with the same queries through
+`tm query --batch` in one process.
 
 A memory of N real en-lv units (bench/memory/make_memory.py) is imported with `tm import` into a new database
-on a throw-away local PostgreSQL server (tests/pg_server.py; or --address), the index is built once, then
+on a throw-away local PostgreSQL server (tests/pg_server.py; or --address; with --keep it is kept in
+WORK/pg-N for the next run, since importing a million units takes minutes), the index is built once, then
 `tm serve --workers W` answers on the loopback. Each client is a thread with one keep-alive connection asking
-Weblate's request (GET /tmserver/en/lv/unit/TEXT) for the queries in turn, for --seconds. Every figure is
-measured from outside the server. All traffic stays on 127.0.0.1 and every loop is bounded in count and time.
+Weblate's request (GET /tmserver/en/lv/unit/TEXT) for the queries in turn, for --seconds: closed loop (--clients,
+each request sent when the last is answered: what the server can do) and open loop (--rate, requests due on a
+fixed schedule whatever the answers, latency counted from when each was due: what translators' tools see). An
+import's visibility is measured idle at the end (--visibility times) and halfway through each open-loop run.
+Every figure is measured from outside the server. All traffic stays on 127.0.0.1 and every loop is bounded in
+count and time.
 
-    python3 bench/server/load.py --units 1000000 --seconds 60 --workers 2
+    python3 bench/server/load.py --units 1000000 --seconds 60 --workers 2 --keep --clients 1 4 16 --rate 100
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import json
 import os
+import shutil
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
+
+import numpy as np
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path[:0] = [str(HERE.parent / "memory"), str(REPO / "tests"), str(REPO)]
 
 from make_memory import make  # noqa: E402
-from run import batch_latency, build_index, percentiles  # noqa: E402
+from run import batch_latency, build_index  # noqa: E402
 
+IMPORTS = itertools.count(1)
 SMALL_TMX = """<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header creationtool="bench" creationtoolversion="1" segtype="sentence" o-tmf="t" adminlang="en"
  srclang="en" datatype="plaintext"/><body><tu><tuv xml:lang="en"><seg>{en}</seg></tuv>
@@ -60,20 +73,40 @@ def rss_mib(pid: int) -> tuple[float, float]:
     return total, peak
 
 
-def load(port: int, queries: list[str], clients: int, seconds: float) -> dict:
+def load(port: int, queries: list[str], clients: int, seconds: float, rate: float | None = None,
+         during: Callable[[], dict] | None = None) -> dict:
+    """Closed loop (rate None): each client sends its next request as soon as the answer arrives, so the figures
+    show capacity, and the latency of 16 clients is 16 / throughput whatever the server does (Little's law).
+    Open loop (rate R): request n is due at n / R seconds, sent by client n % clients on its own connection, and
+    its latency counts from when it was due, not from when the client got round to sending it: a server that
+    falls behind is charged for the wait (no coordinated omission). `during` runs once, halfway through."""
     latencies: list[list[float]] = [[] for _ in range(clients)]
+    delays: list[list[float]] = [[] for _ in range(clients)]  # open loop: how late each request was sent
     errors: list[dict] = [{} for _ in range(clients)]
     moments: list[float] = []  # when each failed request ended, seconds from the start
-    began = time.monotonic()
+    began = time.perf_counter() + 0.05
     stop = began + seconds
 
     def client(number: int) -> None:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         n = number * 997
-        while time.monotonic() < stop:
+        sent = 0
+        while True:
+            if rate:
+                due = began + (number + sent * clients) / rate
+                if due >= stop:
+                    break
+                if due > time.perf_counter():
+                    time.sleep(due - time.perf_counter())
+                delays[number].append((time.perf_counter() - due) * 1000)
+                start = due
+            else:
+                start = time.perf_counter()
+                if start >= stop:
+                    break
+            sent += 1
             path = "/tmserver/en/lv/unit/" + quote(queries[n % len(queries)], safe="")
             n += 1
-            start = time.perf_counter()
             try:
                 connection.request("GET", path)
                 response = connection.getresponse()
@@ -86,32 +119,41 @@ def load(port: int, queries: list[str], clients: int, seconds: float) -> dict:
             latencies[number].append((time.perf_counter() - start) * 1000)
             if status != 200:
                 errors[number][str(status)] = errors[number].get(str(status), 0) + 1
-                moments.append(time.monotonic() - began)
+                moments.append(time.perf_counter() - began)
         connection.close()
 
-    started = time.monotonic()
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
     for thread in threads:
         thread.start()
+    extra: dict = {}
+    if during is not None:
+        time.sleep(max(0.0, began + seconds / 2 - time.perf_counter()))
+        extra = during()
     for thread in threads:
         thread.join()
-    wall = time.monotonic() - started
+    wall = time.perf_counter() - began
     every = [x for per in latencies for x in per]
     failed: dict[str, int] = {}
     for per in errors:
         for key, count in per.items():
             failed[key] = failed.get(key, 0) + count
-    p50, p95 = percentiles(every)
-    row = {"clients": clients, "requests": len(every), "per_s": len(every) / wall, "p50_ms": p50, "p95_ms": p95,
+    p50, p95, p99 = (float(x) for x in np.percentile(every, [50, 95, 99]))
+    row = {"clients": clients, "mode": f"open, {rate:g}/s" if rate else "closed", "requests": len(every),
+           "per_s": len(every) / wall, "p50_ms": p50, "p95_ms": p95, "p99_ms": p99, "max_ms": max(every),
            "errors": failed}
+    if rate:
+        late = [x for per in delays for x in per]
+        row["sent_late_p95_ms"] = float(np.percentile(late, 95))  # the clients' own lag behind the schedule
     if moments:
         row["errors_from_s"], row["errors_until_s"] = min(moments), max(moments)
+    if extra:
+        row["visibility"] = extra
     return row
 
 
 def visibility(base: str, token: str, seconds: float = 120) -> dict:
     """One client imports a new unit; another asks for it until it is suggested at 100%."""
-    stamp = time.strftime("%H%M%S")
+    stamp = f"{time.strftime('%H%M%S')}.{next(IMPORTS)}"
     en, lv = f"The benchmark client added this clause at {stamp} for the others.", f"Etalons pievienoja {stamp}."
     boundary = "tmbenchboundary"
     body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"bench.tmx\"\r\n"
@@ -137,16 +179,63 @@ def visibility(base: str, token: str, seconds: float = 120) -> dict:
             "added": imported["added"]}
 
 
+class Kept:
+    """The throw-away PostgreSQL of --keep: its data folder outlives the run, so the next run starts it again and
+    finds the memory imported (`done` is written once the import and the index are complete)."""
+
+    def __init__(self, root: Path):
+        from pg_server import Cluster, run_as, server_programs
+
+        self.cluster = Cluster(server_programs(), run_as())
+        shutil.rmtree(self.cluster.root, ignore_errors=True)
+        self.cluster.root = self.root = root
+        self.done = root / "imported"
+        self._run = self.cluster._run
+
+    def memory(self) -> tuple[str, bool]:
+        """The memory's address, and whether it is imported already (else an empty database, made anew)."""
+        import psycopg
+
+        fresh = not (self.root / "data").exists()
+        if fresh:
+            self.root.mkdir(parents=True, exist_ok=True)
+            if self.cluster.prefix:
+                shutil.chown(self.root, "postgres", "postgres")
+            self.cluster.start()
+        else:
+            self.cluster.resume()
+        if not fresh and self.done.exists():
+            return self.cluster.url("tm_bench"), True
+        with psycopg.connect(self.cluster.url(), autocommit=True) as admin:
+            admin.execute('DROP DATABASE IF EXISTS "tm_bench"')
+            admin.execute('CREATE DATABASE "tm_bench"')
+        return self.cluster.url("tm_bench"), False
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4, 16])
+    parser.add_argument("--clients", type=int, nargs="*", default=[1, 4, 16],
+                        help="closed-loop runs with these numbers of clients (none: no closed-loop run)")
+    parser.add_argument("--rate", type=float, nargs="*", default=[],
+                        help="open-loop runs at these total rates (requests/s) over --open-clients clients; an import's"
+                             " visibility is measured halfway through each")
+    parser.add_argument("--open-clients", type=int, default=16)
+    parser.add_argument("--visibility", type=int, default=3, help="imports whose visibility is measured at the end")
+    parser.add_argument("--no-batch", action="store_true", help="leave out the `tm query --batch` comparison")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--address", help="a PostgreSQL database holding the memory (else a throw-away server)")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tm-bench"))
     parser.add_argument("--out", type=Path, help="write the results here as JSON")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the throw-away PostgreSQL's data in WORK/pg-UNITS with its memory, for the next run"
+                             " with --keep (importing a million units takes minutes); import and index build are then"
+                             " measured by the run that makes them only")
     parser.add_argument("--restart-at", type=float,
                         help="restart the throw-away PostgreSQL this many seconds into one more run (most clients)")
     args = parser.parse_args()
@@ -157,26 +246,33 @@ def main() -> None:
     queries = query_file.read_text(encoding="utf-8").splitlines()[:args.queries]
     results: dict = {"units": args.units, "workers": args.workers, "seconds": args.seconds, "cores": os.cpu_count()}
     cluster = None
+    imported = True
     if args.address:
         address = args.address
+    elif args.keep:
+        cluster = Kept(args.work / f"pg-{args.units}")
+        address, imported = cluster.memory()
     else:
         from pg_server import Cluster, run_as, server_programs
 
         cluster = Cluster(server_programs(), run_as())
         cluster.start()
-        address = cluster.database()
+        address, imported = cluster.database(), False
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     server = None
     try:
-        if not args.address:
+        if not imported:
             start = time.perf_counter()
             subprocess.run([sys.executable, "-m", "tm", "import", str(tsv), "--memory", address], check=True,
                            capture_output=True, env=env)
             results["import_s"] = time.perf_counter() - start
             results.update(build_index(address))
+            if isinstance(cluster, Kept):
+                cluster.done.touch()
         print(json.dumps(results), flush=True)
-        results["batch"] = {k: v for k, v in batch_latency(address, queries).items() if k != "top1"}
-        print(json.dumps(results["batch"]), flush=True)
+        if not args.no_batch:
+            results["batch"] = {k: v for k, v in batch_latency(address, queries).items() if k != "top1"}
+            print(json.dumps(results["batch"]), flush=True)
 
         made = subprocess.run([sys.executable, "-m", "tm", "serve", "token", "create", f"bench-{os.getpid()}",
                                "--memory", address], check=True, capture_output=True, text=True, env=env)
@@ -203,8 +299,10 @@ def main() -> None:
         results["warm_up_errors"] = warm["errors"]
         results["server_mib_idle"] = rss_mib(server.pid)[0]
         results["load"] = []
-        for clients in args.clients:
-            row = load(port, queries, clients, args.seconds)
+        runs = [(clients, None) for clients in args.clients] + [(args.open_clients, rate) for rate in args.rate]
+        for clients, rate in runs:
+            row = load(port, queries, clients, args.seconds, rate,
+                       (lambda: visibility(base, token)) if rate else None)
             row["server_rss_mib"], row["server_peak_mib"] = rss_mib(server.pid)
             results["load"].append(row)
             print(json.dumps(row), flush=True)
@@ -218,13 +316,16 @@ def main() -> None:
 
             restarter = threading.Thread(target=restart)
             restarter.start()
-            row = load(port, queries, max(args.clients), args.seconds)
+            row = load(port, queries, max(args.clients or [args.open_clients]), args.seconds)
             restarter.join()
             row["restarted_at_s"] = args.restart_at
             results["restart"] = row
             print(json.dumps(row), flush=True)
-        results["visibility"] = visibility(base, token)
-        print(json.dumps(results["visibility"]), flush=True)
+        results["visibility"] = []
+        for _ in range(args.visibility):
+            results["visibility"].append(visibility(base, token))
+            print(json.dumps(results["visibility"][-1]), flush=True)
+            time.sleep(1)
     finally:
         if server is not None:
             server.terminate()

@@ -14,11 +14,14 @@ A connection lost to a PostgreSQL server restarting becomes `Unavailable`, and t
 from __future__ import annotations
 
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+import numpy as np
 
 from tm.commands.common import glossary_path
 from tm.errors import InputError
@@ -29,13 +32,15 @@ from tm.memory.importer import import_files
 from tm.memory.location import masked
 from tm.memory.matching import differences
 from tm.memory.ngram_index import NgramIndex
-from tm.memory.query import Indexes, Match, Matcher, load_index
+from tm.memory.query import Indexes, Match, Matcher, keys_with_text, load_index
 from tm.memory.store import Change
 from tm.records import LANGS, TranslationUnit
 from tm.segment import SUPPORTED_LANGS, segment_text
 from tm.terms.io import read_glossary
 from tm.terms.matcher import TermMatcher
 
+SNAPSHOT_SECONDS = 5.0
+"""Longest a reading snapshot is kept while the memory does not change (see MemoryService._fresh)."""
 ANALYSIS_BANDS = [(100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (50, "50-74%"), (0, "no match")]
 
 
@@ -74,9 +79,11 @@ class MemoryService:
         self.name = masked(self.location) if is_server(self.location) else str(self.location)
         self.glossary = glossary_path(glossary)
         self._store: Store | None = None
-        self._generation: str | None = None
+        self._generation: str | None = None  # of the store's reading snapshot
+        self._snapshot_at = 0.0  # time.monotonic() when that snapshot began
         self._matchers: dict[tuple[str, str], tuple[str | None, Matcher]] = {}
-        self._indexes: dict[str, tuple[str | None, NgramIndex | Indexes]] = {}
+        self._indexes: dict[str, tuple[str, NgramIndex | Indexes]] = {}
+        self._keys: dict[str, tuple[str, np.ndarray]] = {}  # per language: the units that have a text in it
         self._terms: dict[str, TermMatcher] | None = None
         self._languages: tuple[str | None, object] | None = None
         self._glossary = None
@@ -98,17 +105,27 @@ class MemoryService:
         return self._store
 
     def _fresh(self, create: bool = False) -> Store:
-        """The store, its reading snapshot ended so that it sees every import committed until now; the cached
-        indexes dropped when the memory has changed."""
+        """The store seeing every import committed until now: its reading snapshot ended when the memory has
+        changed since it began (or it is older than SNAPSHOT_SECONDS, so that it never holds back PostgreSQL's
+        clean-up for long); the cached indexes catch up with the new generation at their next use (_index)."""
         store = self._open(create)
         try:
-            _end_snapshot(store)
-            generation = store.generation()
+            if not self._snapshot_current(store):
+                _end_snapshot(store)
+                self._generation = store.generation()
+                self._snapshot_at = time.monotonic()
         except InputError as exc:
             self._drop_if_broken(str(exc))
             raise
-        self._generation = generation  # the indexes catch up with it at their next use (_index)
         return store
+
+    def _snapshot_current(self, store: Store) -> bool:
+        """Whether the snapshot read still shows the memory as it is, asked without ending it (a store that
+        cannot tell: never)."""
+        latest = getattr(store, "latest_generation", None)
+        if latest is None or self._generation is None or time.monotonic() - self._snapshot_at > SNAPSHOT_SECONDS:
+            return False
+        return latest() == self._generation
 
     def _drop_if_broken(self, message: str) -> None:
         if _unreachable(message) or _broken(self._store):
@@ -138,6 +155,7 @@ class MemoryService:
         self._store, self._generation = None, None
         self._matchers.clear()
         self._indexes.clear()
+        self._keys.clear()
 
     # -- reading -----------------------------------------------------------------------------------------
 
@@ -158,25 +176,35 @@ class MemoryService:
         return self._guarded(lambda store: store.generation())
 
     def _index(self, store: Store, lang: str) -> NgramIndex | Indexes:
-        """The language's index for the memory as it is now. When the memory has changed, the store's saved
-        index is brought up to date with the units added, edited or deleted since (tm.memory.query.load_index),
-        not rebuilt: an import or an edit is seen by the next request."""
+        """The language's index for the memory as it is now. When the memory has changed, the index held is
+        brought up to date in memory with the units added, edited or deleted since (tm.memory.query.load_index),
+        neither rebuilt nor loaded again: an import or an edit is seen by the next request, at the cost of the
+        units it changed."""
         held = self._indexes.get(lang)
         if held is None or held[0] != self._generation:
-            held = self._indexes[lang] = (self._generation, load_index(store, lang))
+            held = self._indexes[lang] = (self._generation, load_index(store, lang, held))
+        return held[1]
+
+    def _with_text(self, store: Store, lang: str) -> np.ndarray:
+        """The keys of the units that have a `lang` text, brought up to date as the indexes are."""
+        held = self._keys.get(lang)
+        if held is None or held[0] != self._generation:
+            held = self._keys[lang] = (self._generation, keys_with_text(store, lang, held))
         return held[1]
 
     def _matcher(self, store: Store, src: str, tgt: str) -> Matcher:
         index = self._index(store, src)
         held = self._matchers.get((src, tgt))
         if held is None or held[0] != self._generation:
-            held = self._matchers[(src, tgt)] = (self._generation, Matcher(store, src, tgt, index=index))
+            held = self._matchers[(src, tgt)] = (self._generation, Matcher(store, src, tgt, index=index,
+                                                                           with_target=self._with_text(store, tgt)))
         held[1].store = store
         return held[1]
 
     def query(self, texts: Sequence[str], src: str, tgts: Sequence[str], *, minimum: int = 70,
-              limit: int = 5) -> list[dict[str, list[Suggestion]]]:
-        """For each text, each target language's best matches (several targets at once)."""
+              limit: int = 5, diffs: bool = True) -> list[dict[str, list[Suggestion]]]:
+        """For each text, each target language's best matches (several targets at once); without `diffs`, each
+        suggestion's differences from the text are left empty (the tmserver API has no place for them)."""
         for tgt in tgts:
             if tgt == src:
                 raise InputError(f"the source and target languages are both {src!r}")
@@ -184,9 +212,8 @@ class MemoryService:
         def work(store: Store):
             out = []
             for text in texts:
-                out.append({tgt: [_suggestion(text, m) for m in self._matcher(store, src, tgt).search(text, minimum,
-                                                                                                       limit)]
-                            for tgt in tgts})
+                out.append({tgt: [_suggestion(text, m, diffs) for m in self._matcher(store, src, tgt).search(
+                    text, minimum, limit)] for tgt in tgts})
             return out
 
         return self._guarded(work)
@@ -319,9 +346,9 @@ class _Attributed:
         return getattr(self._store, name)
 
 
-def _suggestion(text: str, match: Match) -> Suggestion:
+def _suggestion(text: str, match: Match, diffs: bool = True) -> Suggestion:
     diff: list[tuple[str, str]] = []
-    for piece in differences(text, match.source):
+    for piece in differences(text, match.source) if diffs else ():
         if piece.gap:
             diff.append(("=", piece.gap))
         if piece.kept:

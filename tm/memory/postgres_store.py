@@ -59,6 +59,7 @@ CREATE TABLE blobs (name TEXT NOT NULL, generation BIGINT NOT NULL, data BYTEA N
 ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;  -- uncompressed: read in pieces without inflating
 """ + "".join(f"{statement};\n" for statement in HISTORY)
 CHUNK = 1 << 24
+_UNIT_COLUMNS_U = ", ".join(f"u.{column.strip()}" for column in UNIT_COLUMNS.split(","))
 WRITER_LOCK = 0x746D  # pg_advisory_xact_lock key held by schema creation and imports ("tm")
 CONNECT_TIMEOUT = 10
 LOCK_WAIT = 120  # seconds an import waits for another one to commit before giving up ($TM_LOCK_WAIT)
@@ -86,6 +87,7 @@ class PostgresStore(SharedSQL):
             raise InputError("the user name or password holds / ? # or @, which must be percent-encoded (@ as %40)",
                              self.address)
         self._cursors = numbers()
+        self._watch: psycopg.Connection | None = None  # for latest_generation, opened at its first use
         self._commits = 0  # transactions this store has ended: a listing's cursor lives only in its own
         self._db = self._connect(address)
         with self._errors():
@@ -240,11 +242,21 @@ class PostgresStore(SharedSQL):
                     rows.close()
 
     def fetch(self, keys: Sequence[int], langs: Sequence[str] | None = None) -> dict[int, TranslationUnit]:
+        """In one query (the units joined with their variants): a server's every lookup fetches its candidates,
+        and each round trip to PostgreSQL is paid again by every lookup."""
         keys = list(dict.fromkeys(int(k) for k in keys))
+        wanted = " AND v.lang = ANY(%s)" if langs else ""
+        rows: dict[int, tuple] = {}
+        variants = []
         with self._errors():
-            variants = self._variants(keys, langs)
-            rows = self._db.execute(f"SELECT {UNIT_COLUMNS} FROM units WHERE id = ANY(%s) ORDER BY id", (keys,))
-            return {row[0]: unit_from_row(row, variants.get(row[0], {})) for row in rows}
+            for row in self._db.execute(f"SELECT {_UNIT_COLUMNS_U}, v.lang, v.text FROM units u LEFT JOIN variants v"
+                                        f" ON v.unit_id = u.id{wanted} WHERE u.id = ANY(%s) ORDER BY u.id",
+                                        [list(langs), keys] if langs else [keys]):
+                rows.setdefault(row[0], row[:-2])
+                if row[-2] is not None:
+                    variants.append((row[0], row[-2], row[-1]))
+            grouped = grouped_variants(variants, langs)
+            return {key: unit_from_row(row, grouped.get(key, {})) for key, row in rows.items()}
 
     def _variants(self, keys: list[int], langs: Sequence[str] | None) -> dict[int, dict[str, str]]:
         sql, args = "SELECT unit_id, lang, text FROM variants WHERE unit_id = ANY(%s)", [keys]
@@ -275,7 +287,24 @@ class PostgresStore(SharedSQL):
                     (start + 1, CHUNK, *key)).fetchone()[0]
         return data
 
+    def latest_generation(self) -> str:
+        """The generation committed by now, read outside this store's reading snapshot (on a second connection,
+        in autocommit): a server's worker keeps its snapshot while the memory has not changed, instead of a
+        ROLLBACK, a BEGIN and a SELECT before every lookup (round trips that, on busy cores, each wait for
+        PostgreSQL's backend to be scheduled)."""
+        with self._errors():
+            if self._watch is None or self._watch.closed:
+                self._watch = self._connect(self._secret)
+                self._watch.autocommit = True
+            row = self._watch.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+        if row is None:
+            raise InputError("the memory is damaged: no generation in its meta table", self.address)
+        return str(row[0])
+
     def close(self) -> None:
+        if self._watch is not None:
+            with suppress(psycopg.Error):
+                self._watch.close()
         self._db.close()
 
 

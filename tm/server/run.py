@@ -6,10 +6,15 @@ uvicorn's supervisor restarts a worker that dies; the others keep serving meanwh
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 
 from tm.commands.service import MemoryService, Unavailable
 from tm.errors import InputError
 from tm.server.app import CONFIG_VARIABLE, Settings
+
+SHED_AT = 2
+"""Lookups in flight in a worker (one running, one waiting) from which its answers close their connections
+(tm.server.app.ShedConnections)."""
 
 
 def check(settings: Settings) -> str:
@@ -33,6 +38,8 @@ def serve(settings: Settings, host: str, port: int, workers: int, *, log_level: 
         import uvicorn
     except ModuleNotFoundError:
         raise InputError("the team server needs its extra: pip install 'tm[server]'") from None
+    if workers > 1 and not settings.shed_at:
+        settings = replace(settings, shed_at=SHED_AT)  # one worker: a client sent away would come back to it
     os.environ[CONFIG_VARIABLE] = settings.to_env()
     uvicorn.run("tm.server.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
                 log_level=log_level, timeout_keep_alive=5, limit_concurrency=256, backlog=512,
