@@ -278,7 +278,7 @@ class Matcher:
         self.allowed = np.isin(self.index.keys, with_target)
         # the units with a target text, searched rather than made a set: a set of a million keys took 0.3 s of
         # the first lookup of every generation
-        self._with_target: SortedKeys | None = SortedKeys(with_target)
+        self._with_target = SortedKeys(with_target)
 
     def search(self, text: str, minimum: int = 70, limit: int = 5) -> list[Match]:
         """The `limit` best matches at `minimum` or more, then (at most PARTIAL more) the units that join the
@@ -303,8 +303,6 @@ class Matcher:
         """Units whose source is the query joined with whole clauses before or after it (`A; B` holds `A;`)."""
         if len(query_tokens) < PARTIAL_MIN_TOKENS:
             return []
-        if self._with_target is None:
-            self._with_target = set(self.index.keys[self.allowed].tolist())
         keys = [k for k in self.index.phrase_candidates(query_grams(normalise(text), boundaries=False)).tolist()
                 if k not in seen and k in self._with_target]
         found = []
