@@ -31,6 +31,7 @@ import threading
 import time
 import urllib.request
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import quote
 
@@ -259,7 +260,7 @@ def main() -> None:
         cluster.start()
         address, imported = cluster.database(), False
     env = {**os.environ, "PYTHONPATH": str(REPO)}
-    server = None
+    stack = ExitStack()  # the server, stopped before the PostgreSQL it reads
     try:
         if not imported:
             start = time.perf_counter()
@@ -277,33 +278,22 @@ def main() -> None:
         made = subprocess.run([sys.executable, "-m", "tm", "serve", "token", "create", f"bench-{os.getpid()}",
                                "--memory", address], check=True, capture_output=True, text=True, env=env)
         token = made.stdout.strip()
-        from pg_server import free_port
+        from serve_process import serving
 
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen([sys.executable, "-m", "tm", "serve", "--memory", address, "--port", str(port),
-                                   "--workers", str(args.workers), "--rate", "0"], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/status", timeout=5).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start") from None
-                time.sleep(0.5)
+        base, server_pid = stack.enter_context(serving(address, "--rate", "0", workers=args.workers, wait=120,
+                                                       quiet=True))
+        port = int(base.rsplit(":", 1)[1])
         start = time.perf_counter()
         warm = load(port, queries, 2 * args.workers, 0.1)  # each worker loads its index on its first lookup
         results["warm_up_s"] = time.perf_counter() - start
         results["warm_up_errors"] = warm["errors"]
-        results["server_mib_idle"] = rss_mib(server.pid)[0]
+        results["server_mib_idle"] = rss_mib(server_pid)[0]
         results["load"] = []
         runs = [(clients, None) for clients in args.clients] + [(args.open_clients, rate) for rate in args.rate]
         for clients, rate in runs:
             row = load(port, queries, clients, args.seconds, rate,
                        (lambda: visibility(base, token)) if rate else None)
-            row["server_rss_mib"], row["server_peak_mib"] = rss_mib(server.pid)
+            row["server_rss_mib"], row["server_peak_mib"] = rss_mib(server_pid)
             results["load"].append(row)
             print(json.dumps(row), flush=True)
         if args.restart_at is not None and cluster is not None:
@@ -327,9 +317,7 @@ def main() -> None:
             print(json.dumps(results["visibility"][-1]), flush=True)
             time.sleep(1)
     finally:
-        if server is not None:
-            server.terminate()
-            server.wait(timeout=30)
+        stack.close()
         if cluster is not None:
             cluster.stop()
     if args.out:
